@@ -1,0 +1,85 @@
+namespace ModeHop.Tensors;
+
+/// <summary>
+/// Records one backward rule per op as the forward pass runs; <see cref="Backward"/> replays them
+/// in reverse. Intermediates and their gradients come from a <see cref="BufferPool"/> and go back
+/// to it on <see cref="Reset"/>, so a tape reused step after step stops allocating.
+/// </summary>
+public sealed class Tape
+{
+    readonly List<Action> rules = new();
+    readonly BufferPool pool = new();
+
+    /// <summary>When false, ops compute values only (inference, scoring).</summary>
+    public bool Recording { get; set; } = true;
+
+    /// <summary>Number of backward rules recorded since the last reset.</summary>
+    public int Count => rules.Count;
+
+    /// <summary>A new intermediate of the given shape. Its values are undefined unless <paramref name="zero"/>.</summary>
+    public Tensor NewTensor(int[] shape, bool zero = false)
+    {
+        long size = Tensor.SizeOf(shape);
+        if (size > Array.MaxLength) throw new ArgumentException($"Tensor of shape [{string.Join(",", shape)}] is too large.");
+        return new Tensor(pool.Rent((int)size, zero), shape) { Pooled = true };
+    }
+
+    /// <summary>A new intermediate computed from <paramref name="inputs"/>: it needs a gradient when any input does.</summary>
+    public Tensor NewOutput(int[] shape, params ReadOnlySpan<Tensor?> inputs)
+    {
+        var t = NewTensor(shape);
+        if (Recording)
+            foreach (var input in inputs)
+                if (input is { RequiresGrad: true }) { t.RequiresGrad = true; break; }
+        return t;
+    }
+
+    /// <summary>The gradient buffer of a tensor: a parameter's own, or for an intermediate one rented zero-filled from the pool on first use.</summary>
+    public float[] GradOf(Tensor t)
+    {
+        if (!t.Pooled) return t.Grad;
+        var g = t.GradOrNull;
+        if (g is null)
+        {
+            g = pool.Rent(t.Size, zero: true);
+            t.AttachGrad(g);
+        }
+        return g;
+    }
+
+    /// <summary>Records a backward rule when the output takes part in differentiation.</summary>
+    public void Record(Tensor output, Action backward)
+    {
+        if (Recording && output.RequiresGrad) rules.Add(backward);
+    }
+
+    /// <summary>
+    /// Back-propagates from <paramref name="output"/>: its gradient is set to <paramref name="seed"/>
+    /// (or 1 for a scalar) and every recorded rule runs in reverse order.
+    /// </summary>
+    public void Backward(Tensor output, ReadOnlySpan<float> seed = default)
+    {
+        var g = GradOf(output);
+        if (seed.IsEmpty)
+        {
+            if (output.Size != 1) throw new ArgumentException($"Backward from {output} needs a seed gradient: it is not a scalar.");
+            g[0] = 1f;
+        }
+        else
+        {
+            if (seed.Length != output.Size) throw new ArgumentException($"Seed gradient has {seed.Length} values, {output} has {output.Size}.");
+            seed.CopyTo(g);
+        }
+        for (int i = rules.Count - 1; i >= 0; i--) rules[i]();
+    }
+
+    /// <summary>Forgets the recorded rules and takes back every pooled buffer (values and gradients).</summary>
+    public void Reset()
+    {
+        rules.Clear();
+        pool.ReturnAll();
+    }
+
+    /// <summary>Floats held by the pool.</summary>
+    public long PooledFloats => pool.HeldFloats;
+}

@@ -1,0 +1,89 @@
+namespace ModeHop.Tensors;
+
+/// <summary>
+/// A dense fp32 tensor in row-major (C) order, with an optional gradient of the same shape.
+/// Parameters own their buffers; intermediates created by a <see cref="Tape"/> borrow pooled
+/// buffers that return to the pool on <see cref="Tape.Reset"/>.
+/// </summary>
+public sealed class Tensor
+{
+    /// <summary>The values, exactly <see cref="Size"/> long.</summary>
+    public float[] Data { get; }
+
+    /// <summary>The dimensions, outermost first.</summary>
+    public int[] Shape { get; }
+
+    /// <summary>Product of <see cref="Shape"/>.</summary>
+    public int Size => Data.Length;
+
+    /// <summary>True for parameters and for every tensor computed from one on a recording tape.</summary>
+    public bool RequiresGrad { get; set; }
+
+    /// <summary>Optional name (parameters carry their internal name).</summary>
+    public string? Name { get; set; }
+
+    float[]? grad;
+
+    /// <summary>True when the buffer was lent by a tape's pool (the gradient then comes from the pool too).</summary>
+    internal bool Pooled { get; init; }
+
+    public Tensor(float[] data, int[] shape, bool requiresGrad = false, string? name = null)
+    {
+        long size = SizeOf(shape);
+        if (size != data.Length)
+            throw new ArgumentException($"Tensor {name ?? "(unnamed)"}: shape [{string.Join(",", shape)}] holds {size} values but the buffer has {data.Length}.");
+        Data = data;
+        Shape = shape;
+        RequiresGrad = requiresGrad;
+        Name = name;
+    }
+
+    /// <summary>A zero-filled tensor.</summary>
+    public static Tensor Zeros(params int[] shape) => new(new float[checked((int)SizeOf(shape))], (int[])shape.Clone());
+
+    /// <summary>A parameter: owns its buffer and its gradient.</summary>
+    public static Tensor Parameter(string name, params int[] shape)
+    {
+        var t = Zeros(shape);
+        t.Name = name;
+        t.RequiresGrad = true;
+        return t;
+    }
+
+    public Span<float> Span => Data;
+
+    /// <summary>True once a gradient buffer exists.</summary>
+    public bool HasGrad => grad is not null;
+
+    /// <summary>The gradient buffer, created zero-filled on first use.</summary>
+    public float[] Grad => grad ??= new float[Data.Length];
+
+    /// <summary>Attaches a gradient buffer (pooled, zeroed by the caller).</summary>
+    internal void AttachGrad(float[]? buffer) => grad = buffer;
+
+    internal float[]? GradOrNull => grad;
+
+    public void ZeroGrad()
+    {
+        if (grad is not null) Array.Clear(grad);
+    }
+
+    /// <summary>Size of dimension <paramref name="axis"/>; negative counts from the end.</summary>
+    public int Dim(int axis) => Shape[axis < 0 ? Shape.Length + axis : axis];
+
+    /// <summary>Product of all dimensions but the last.</summary>
+    public int Rows => Shape.Length == 0 ? 1 : Size / Shape[^1];
+
+    public static long SizeOf(ReadOnlySpan<int> shape)
+    {
+        long n = 1;
+        foreach (int d in shape)
+        {
+            if (d < 0) throw new ArgumentException($"Negative dimension {d} in a shape.");
+            n *= d;
+        }
+        return n;
+    }
+
+    public override string ToString() => $"{Name ?? "tensor"}[{string.Join(",", Shape)}]";
+}
