@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using ModeHop.Tensors.Threading;
+
 namespace ModeHop.Tensors.Kernels;
 
 /// <summary>
@@ -8,14 +11,102 @@ namespace ModeHop.Tensors.Kernels;
 /// The three training forms of a linear layer are Y = X·Wᵀ (transB), dX += dY·W and
 /// dW += dYᵀ·X (transA, accumulate).
 /// </summary>
+/// <remarks>
+/// The fast path is a GotoBLAS/BLIS-style packed GEMM (see Gemm.Packed.cs): a register-blocked
+/// micro-kernel (12×32 on AVX-512, 6×16 on AVX2) over panels of A and B packed k-major.
+/// Every element of C is summed in the same order whatever the thread count or tiling:
+/// k in blocks fixed by K alone, FMA chains in k order inside a block, blocks added to C in order.
+/// </remarks>
 public static partial class Gemm
 {
-    /// <summary>The fast path, parallel over the shared pool unless <paramref name="parallel"/> is false.</summary>
+    /// <summary>The fast path, parallel over the shared pool unless <paramref name="parallel"/> is false
+    /// (then it runs entirely on the calling thread).</summary>
     public static void Compute(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         Span<float> c, int ldc, bool accumulate, bool parallel = true)
     {
-        Reference(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        Compute(GemmKernel.Auto, parallel ? WorkerPool.Shared : null,
+            transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    }
+
+    /// <summary>The kernel <see cref="GemmKernel.Auto"/> resolves to on this machine.</summary>
+    internal static GemmKernel BestKernel { get; } =
+        Kernel512.IsSupported ? GemmKernel.Avx512
+        : Kernel256.IsSupported ? GemmKernel.Avx2
+        : GemmKernel.Scalar;
+
+    /// <summary>True when <paramref name="kernel"/> can run on this machine.</summary>
+    internal static bool IsSupported(GemmKernel kernel) => kernel switch
+    {
+        GemmKernel.Auto or GemmKernel.Scalar => true,
+        GemmKernel.Avx512 => Kernel512.IsSupported,
+        GemmKernel.Avx2 => Kernel256.IsSupported,
+        _ => false,
+    };
+
+    /// <summary>
+    /// <see cref="Compute(bool, bool, int, int, int, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, Span{float}, int, bool, bool)"/>
+    /// with the implementation chosen by the caller (tests) and parallel over <paramref name="pool"/>,
+    /// or serial on the calling thread when it is null.
+    /// </summary>
+    internal static unsafe void Compute(GemmKernel kernel, WorkerPool? pool,
+        bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
+        Span<float> c, int ldc, bool accumulate)
+    {
+        Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (kernel == GemmKernel.Auto) kernel = BestKernel;
+        else if (!IsSupported(kernel))
+            throw new PlatformNotSupportedException($"Gemm: kernel {kernel} needs CPU instructions this machine lacks; use {BestKernel}.");
+        if (m == 0 || n == 0) return;
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var op = new Operands(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+            if (k == 0)
+            {
+                if (!accumulate) ClearC(op);
+                return;
+            }
+            switch (kernel)
+            {
+                case GemmKernel.Avx512:
+                    if (UseSmall(m, n)) Small<Kernel512>(op, pool);
+                    else Packed<Kernel512>(op, pool);
+                    break;
+                case GemmKernel.Avx2:
+                    if (UseSmall(m, n)) Small<Kernel256>(op, pool);
+                    else Packed<Kernel256>(op, pool);
+                    break;
+                default:
+                    Scalar(op);
+                    break;
+            }
+        }
+    }
+
+    static void Validate(bool transA, bool transB, int m, int n, int k,
+        int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
+    {
+        if (m < 0 || n < 0 || k < 0)
+            throw new ArgumentOutOfRangeException(nameof(m), $"Gemm: sizes must be non-negative, got m={m}, n={n}, k={k}.");
+        CheckOperand("A", transA ? k : m, transA ? m : k, aLength, lda, transA ? "[K, M] (transA)" : "[M, K]");
+        CheckOperand("B", transB ? n : k, transB ? k : n, bLength, ldb, transB ? "[N, K] (transB)" : "[K, N]");
+        CheckOperand("C", m, n, cLength, ldc, "[M, N]");
+    }
+
+    static void CheckOperand(string name, int rows, int columns, int length, int leading, string layout)
+    {
+        if (leading < Math.Max(1, columns))
+            throw new ArgumentException($"Gemm: {name} is {layout} = [{rows}, {columns}], so its leading dimension must be at least {Math.Max(1, columns)}, got {leading}.");
+        if (rows == 0 || columns == 0) return;
+        long need = (long)(rows - 1) * leading + columns;
+        if (length < need)
+            throw new ArgumentException($"Gemm: {name} is {layout} = [{rows}, {columns}] with leading dimension {leading}, which needs {need} floats, but the span holds {length}.");
+    }
+
+    static unsafe void ClearC(in Operands op)
+    {
+        for (int i = 0; i < op.M; i++) new Span<float>(op.C + i * op.Ldc, op.N).Clear();
     }
 
     /// <summary>Plain triple loop: the oracle every fast path is tested against.</summary>
@@ -39,4 +130,27 @@ public static partial class Gemm
             }
         }
     }
+}
+
+/// <summary>Which implementation <see cref="Gemm"/> runs; tests force each one.</summary>
+internal enum GemmKernel
+{
+    /// <summary>The best one this machine supports.</summary>
+    Auto,
+    /// <summary>12×32 micro-kernel on <see cref="Vector512{T}"/>.</summary>
+    Avx512,
+    /// <summary>6×16 micro-kernel on <see cref="Vector256{T}"/> (AVX2 + FMA machines).</summary>
+    Avx2,
+    /// <summary>Plain loops, for machines without 256-bit SIMD.</summary>
+    Scalar,
+}
+
+/// <summary>The arguments of one multiply, pinned.</summary>
+internal readonly unsafe struct Operands(bool transA, bool transB, int m, int n, int k,
+    float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+{
+    public readonly bool TransA = transA, TransB = transB, Accumulate = accumulate;
+    public readonly int M = m, N = n, K = k;
+    public readonly float* A = a, B = b, C = c;
+    public readonly nint Lda = lda, Ldb = ldb, Ldc = ldc;
 }

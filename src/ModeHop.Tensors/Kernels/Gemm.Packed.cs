@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using ModeHop.Tensors.Threading;
+
+namespace ModeHop.Tensors.Kernels;
+
+// The GotoBLAS/BLIS loop nest around a micro-kernel:
+//   for each NC-wide column block of C
+//     for each KC-deep block of k (in order)
+//       pack op(B)[k block, column block] into NR-wide slivers (shared; parallel over slivers)
+//       for each task (a range of MR-row panels × a range of slivers; parallel over tasks)
+//         for each MC-row chunk: pack op(A)[chunk, k block] into MR-row panels (per thread)
+//           for each sliver, for each panel: micro-kernel on an MR×NR tile of C
+// Tasks split only M and N, never k, so the sums do not depend on the number of tasks or threads.
+public static partial class Gemm
+{
+    // Blocking, tuned on Zen 5 (48 KB L1, 1 MB L2 per core): a long k block halves the passes over C
+    // and the synchronisations per multiply; the KC×32 B sliver (128 KB) then streams from L2, which
+    // the kernel's 128 bytes per 24 FMAs easily sustain. Measured: 1 thread is flat over KC = 256..1024,
+    // 2 threads gain 10–25% from KC = 256 to 1024.
+    const int KC = 1024;
+    // M chunk: an MC×KC packed A block (576 KB) stays in L2 while B slivers stream past it.
+    const int MC = 144;
+    // N block: a KC×NC packed B panel (8 MB) shared by all threads from L3.
+    const int NC = 2048;
+    // Slivers per B packing task.
+    const int PackSlivers = 4;
+    // Tasks per thread in the compute phase, so dynamic scheduling evens out unequal cores.
+    const int TasksPerThread = 2;
+    // Below this many multiply-adds a second thread costs more in wake-up and cache transfer than it saves
+    // (measured: 128×128×128 is 20% slower on 2 threads, 256×128×128 breaks even).
+    const long ParallelMinWork = 1 << 22;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe void Packed<TK>(in Operands op, WorkerPool? pool) where TK : struct, IMicroKernel
+    {
+        int MR = TK.MR, NR = TK.NR;
+        int M = op.M, N = op.N, K = op.K;
+        int threads = pool is null || (long)M * N * K < ParallelMinWork ? 1 : pool.Threads;
+        int kBlocks = CeilDiv(K, KC), nBlocks = CeilDiv(N, NC);
+        int kcMax = Math.Min(K, CeilDiv(K, kBlocks) + 8);
+        int ncMax = CeilDiv(Math.Min(N, CeilDiv(N, nBlocks) + NR), NR) * NR;
+        float* panelB = GemmScratch.PanelB(kcMax * ncMax);
+
+        int panels = CeilDiv(M, MR);
+        int mTasks = threads == 1 ? 1 : Math.Min(panels, TasksPerThread * threads);
+        for (int jb = 0; jb < nBlocks; jb++)
+        {
+            int j0 = Boundary(jb, nBlocks, N, NR), nc = Boundary(jb + 1, nBlocks, N, NR) - j0;
+            int slivers = CeilDiv(nc, NR);
+            int nTasks = threads == 1 ? 1 : Math.Min(slivers, CeilDiv(2 * threads, mTasks));
+            for (int kb = 0; kb < kBlocks; kb++)
+            {
+                int p0 = Boundary(kb, kBlocks, K, 8), kc = Boundary(kb + 1, kBlocks, K, 8) - p0;
+                var pack = new PackBTask<TK>
+                {
+                    Op = op, Panel = panelB, J0 = j0, Nc = nc, P0 = p0, Kc = kc,
+                    Tasks = threads == 1 ? 1 : CeilDiv(slivers, PackSlivers),
+                };
+                RunTasks(pool, pack.Tasks, ref pack);
+                var compute = new ComputeTask<TK>
+                {
+                    Op = op, PanelB = panelB, J0 = j0, Nc = nc, P0 = p0, Kc = kc,
+                    Add = op.Accumulate || kb > 0,
+                    Panels = panels, Slivers = slivers, MTasks = mTasks, NTasks = nTasks,
+                };
+                RunTasks(pool, mTasks * nTasks, ref compute);
+            }
+        }
+    }
+
+    static void RunTasks<TBody>(WorkerPool? pool, int count, ref TBody body) where TBody : struct, IParallelBody
+    {
+        if (pool is null || count == 1)
+            for (int i = 0; i < count; i++) body.Run(i);
+        else
+            pool.For(count, ref body);
+    }
+
+    static int CeilDiv(int a, int b) => (a + b - 1) / b;
+
+    /// <summary>Start of block <paramref name="b"/> of <paramref name="blocks"/> near-equal blocks of
+    /// <paramref name="total"/>, rounded down to a multiple of <paramref name="align"/> (a power of two).</summary>
+    static int Boundary(int b, int blocks, int total, int align)
+        => b == blocks ? total : (int)((long)b * total / blocks) & ~(align - 1);
+
+    unsafe struct PackBTask<TK> : IParallelBody where TK : struct, IMicroKernel
+    {
+        public Operands Op;
+        public float* Panel;
+        public int J0, Nc, P0, Kc, Tasks;
+
+        public void Run(int index)
+        {
+            int NR = TK.NR, slivers = CeilDiv(Nc, NR);
+            int first = index * slivers / Tasks, last = (index + 1) * slivers / Tasks;
+            int j = first * NR, width = Math.Min(last * NR, Nc) - j;
+            PackB(NR, Op, J0 + j, width, P0, Kc, Panel + (nint)j * Kc);
+        }
+    }
+
+    unsafe struct ComputeTask<TK> : IParallelBody where TK : struct, IMicroKernel
+    {
+        public Operands Op;
+        public float* PanelB;
+        public int J0, Nc, P0, Kc, Panels, Slivers, MTasks, NTasks;
+        public bool Add;
+
+        public void Run(int index)
+        {
+            int mi = index / NTasks, ni = index % NTasks;
+            Macro<TK>(this,
+                mi * Panels / MTasks, (mi + 1) * Panels / MTasks,
+                ni * Slivers / NTasks, (ni + 1) * Slivers / NTasks);
+        }
+    }
+
+    /// <summary>C tiles of panels [pa, pb) × slivers [sa, sb) for one k block.</summary>
+    [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe void Macro<TK>(in ComputeTask<TK> t, int pa, int pb, int sa, int sb) where TK : struct, IMicroKernel
+    {
+        int MR = TK.MR, NR = TK.NR, kc = t.Kc;
+        int M = t.Op.M;
+        nint ldc = t.Op.Ldc;
+        int chunkPanels = MC / MR;
+        float* blockA = GemmScratch.BlockA(chunkPanels * MR * kc);
+        float* tile = stackalloc float[MR * NR];
+        int chunks = CeilDiv(pb - pa, chunkPanels);
+        for (int ch = 0; ch < chunks; ch++)
+        {
+            int i0 = (pa + ch * (pb - pa) / chunks) * MR;
+            int mc = Math.Min((pa + (ch + 1) * (pb - pa) / chunks) * MR, M) - i0;
+            PackA(MR, t.Op, i0, mc, t.P0, kc, blockA);
+            for (int s = sa; s < sb; s++)
+            {
+                int j = t.J0 + s * NR, nr = Math.Min(NR, t.J0 + t.Nc - j);
+                float* sliver = t.PanelB + (nint)s * NR * kc;
+                float* a = blockA;
+                float* c = t.Op.C + i0 * ldc + j;
+                for (int ir = 0; ir < mc; ir += MR, a += MR * kc, c += MR * ldc)
+                {
+                    int mr = Math.Min(MR, mc - ir);
+                    if (mr == MR && nr == NR)
+                    {
+                        TK.Run(kc, a, sliver, c, ldc, t.Add);
+                        continue;
+                    }
+                    TK.Run(kc, a, sliver, tile, NR, false);
+                    for (int r = 0; r < mr; r++)
+                    {
+                        float* cr = c + r * ldc, tr = tile + r * NR;
+                        if (t.Add) for (int x = 0; x < nr; x++) cr[x] += tr[x];
+                        else for (int x = 0; x < nr; x++) cr[x] = tr[x];
+                    }
+                }
+            }
+        }
+    }
+}
