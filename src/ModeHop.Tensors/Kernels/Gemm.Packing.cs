@@ -15,53 +15,74 @@ public static partial class Gemm
     /// <summary>Packs op(A)[i0.., p0..] (mc × kc) into ⌈mc/MR⌉ panels of MR×kc at <paramref name="dst"/>.</summary>
     static unsafe void PackA(int MR, in Operands op, int i0, int mc, int p0, int kc, float* dst)
     {
-        for (int ir = 0; ir < mc; ir += MR, dst += MR * kc)
+        if (op.TransA)
         {
-            int rows = Math.Min(MR, mc - ir);
-            if (op.TransA) PackContiguous(op.A + p0 * op.Lda + i0 + ir, op.Lda, kc, rows, MR, dst);
-            else PackTransposed(op.A + (i0 + ir) * op.Lda + p0, op.Lda, rows, kc, MR, dst);
+            PackContiguous(op.A + p0 * op.Lda + i0, op.Lda, kc, mc, MR, dst);
+            return;
         }
+        for (int ir = 0; ir < mc; ir += MR, dst += MR * kc)
+            PackTransposed(op.A + (i0 + ir) * op.Lda + p0, op.Lda, Math.Min(MR, mc - ir), kc, MR, dst);
     }
 
     /// <summary>Packs op(B)[p0.., j0..] (kc × nc) into ⌈nc/NR⌉ slivers of kc×NR at <paramref name="dst"/>.</summary>
     static unsafe void PackB(int NR, in Operands op, int j0, int nc, int p0, int kc, float* dst)
     {
-        for (int jr = 0; jr < nc; jr += NR, dst += NR * kc)
+        if (!op.TransB)
         {
-            int columns = Math.Min(NR, nc - jr);
-            if (op.TransB) PackTransposed(op.B + (j0 + jr) * op.Ldb + p0, op.Ldb, columns, kc, NR, dst);
-            else PackContiguous(op.B + p0 * op.Ldb + j0 + jr, op.Ldb, kc, columns, NR, dst);
+            PackContiguous(op.B + p0 * op.Ldb + j0, op.Ldb, kc, nc, NR, dst);
+            return;
         }
+        for (int jr = 0; jr < nc; jr += NR, dst += NR * kc)
+            PackTransposed(op.B + (j0 + jr) * op.Ldb + p0, op.Ldb, Math.Min(NR, nc - jr), kc, NR, dst);
     }
 
-    /// <summary>dst[p*W + r] = src[p*stride + r] for r &lt; width, 0 for width ≤ r &lt; W.</summary>
+    /// <summary>
+    /// ⌈width/W⌉ panels: dst[q*W*kc + p*W + r] = src[p*stride + q*W + r], 0 past <paramref name="width"/>.
+    /// Walks the source row by row, so each source line is read once.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void PackContiguous(float* src, nint stride, int kc, int width, int W, float* dst)
     {
-        if (width == W && W % 4 == 0)
+        int full = width / W, rest = width - full * W;
+        nint panel = (nint)W * kc;
+        for (int p = 0; p < kc; p++, src += stride)
         {
-            for (int p = 0; p < kc; p++, src += stride, dst += W)
-            {
-                int r = 0;
-                for (; r + 8 <= W; r += 8) Vector256.Store(Vector256.Load(src + r), dst + r);
-                if (r < W) Vector128.Store(Vector128.Load(src + r), dst + r);
-            }
-            return;
-        }
-        if (width == W && W == 6)
-        {
-            for (int p = 0; p < kc; p++, src += stride, dst += W)
-            {
-                Vector128.Store(Vector128.Load(src), dst);
-                Unsafe.WriteUnaligned(dst + 4, Unsafe.ReadUnaligned<double>(src + 4));
-            }
-            return;
-        }
-        for (int p = 0; p < kc; p++, src += stride, dst += W)
-        {
+            float* s = src, d = dst + p * W;
+            for (int q = 0; q < full; q++, s += W, d += panel) CopyPanelRow(s, d, W);
+            if (rest == 0) continue;
             int r = 0;
-            for (; r < width; r++) dst[r] = src[r];
-            for (; r < W; r++) dst[r] = 0f;
+            for (; r < rest; r++) d[r] = s[r];
+            for (; r < W; r++) d[r] = 0f;
+        }
+    }
+
+    /// <summary>Copies one k row of a panel: W (32, 16, 12 or 6) floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void CopyPanelRow(float* s, float* d, int W)
+    {
+        switch (W)
+        {
+            case 32:
+                Vector256.Store(Vector256.Load(s), d);
+                Vector256.Store(Vector256.Load(s + 8), d + 8);
+                Vector256.Store(Vector256.Load(s + 16), d + 16);
+                Vector256.Store(Vector256.Load(s + 24), d + 24);
+                break;
+            case 16:
+                Vector256.Store(Vector256.Load(s), d);
+                Vector256.Store(Vector256.Load(s + 8), d + 8);
+                break;
+            case 12:
+                Vector256.Store(Vector256.Load(s), d);
+                Vector128.Store(Vector128.Load(s + 8), d + 8);
+                break;
+            case 6:
+                Vector128.Store(Vector128.Load(s), d);
+                Unsafe.WriteUnaligned(d + 4, Unsafe.ReadUnaligned<double>(s + 4));
+                break;
+            default:
+                for (int r = 0; r < W; r++) d[r] = s[r];
+                break;
         }
     }
 
