@@ -12,6 +12,11 @@ namespace ModeHop.Tensors.Kernels;
 // packed through 8×8 AVX transposes.
 public static partial class Gemm
 {
+    // Rows ahead to prefetch when packing a contiguous source: each row contributes only a short run
+    // (one MC or NC block wide) before the next row, too short for the hardware prefetcher to ramp up.
+    // Measured: halves the time to pack a transposed A whose rows are 3 KB apart.
+    const int PrefetchRows = 8;
+
     /// <summary>Packs op(A)[i0.., p0..] (mc × kc) into ⌈mc/MR⌉ panels of MR×kc at <paramref name="dst"/>.</summary>
     static unsafe void PackA(int MR, in Operands op, int i0, int mc, int p0, int kc, float* dst)
     {
@@ -47,6 +52,8 @@ public static partial class Gemm
         nint panel = (nint)W * kc;
         for (int p = 0; p < kc; p++, src += stride)
         {
+            if (p + PrefetchRows < kc)
+                for (int x = 0; x < width; x += 16) Sse.Prefetch0(src + PrefetchRows * stride + x);
             float* s = src, d = dst + p * W;
             for (int q = 0; q < full; q++, s += W, d += panel) CopyPanelRow(s, d, W);
             if (rest == 0) continue;
