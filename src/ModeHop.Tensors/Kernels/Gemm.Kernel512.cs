@@ -4,101 +4,83 @@ using System.Runtime.Intrinsics.X86;
 
 namespace ModeHop.Tensors.Kernels;
 
-/// <summary>
-/// A register-blocked micro-kernel: C[MR,NR] (+)= Ã·B̃ over kc steps, where Ã is an MR-row panel
-/// packed k-major (<c>a[p*MR + r]</c>) and B̃ an NR-column sliver packed k-major (<c>b[p*NR + j]</c>).
-/// Each C element is one FMA chain in k order, then added to C once when <c>add</c>.
-/// </summary>
-internal unsafe interface IMicroKernel
+public static partial class Gemm
 {
-    static abstract int MR { get; }
-    static abstract int NR { get; }
-    /// <summary>Floats per vector register.</summary>
-    static abstract int Lanes { get; }
-    static abstract void Run(int kc, float* a, float* b, float* c, nint ldc, bool add);
-}
-
-/// <summary>
-/// 12×32 AVX-512 micro-kernel: 24 zmm accumulators, per k two loads of B and 12 broadcasts of A
-/// feeding 24 FMAs, i.e. 12 cycles of the two 512-bit FMA pipes.
-/// </summary>
-internal unsafe struct Kernel512 : IMicroKernel
-{
-    public static int MR => 12;
-    public static int NR => 32;
-    public static int Lanes => 16;
-    public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx2.IsSupported;
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, float* c, nint ldc, bool add)
+    /// <summary>
+    /// 12×32 AVX-512 micro-kernel: 24 zmm accumulators, per k two loads of B and 12 broadcasts of A
+    /// feeding 24 FMAs, i.e. 12 cycles of the two 512-bit FMA pipes.
+    /// </summary>
+    private unsafe struct Kernel512 : IMicroKernel
     {
-        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default,
-            c20 = default, c21 = default, c30 = default, c31 = default,
-            c40 = default, c41 = default, c50 = default, c51 = default,
-            c60 = default, c61 = default, c70 = default, c71 = default,
-            c80 = default, c81 = default, c90 = default, c91 = default,
-            cA0 = default, cA1 = default, cB0 = default, cB1 = default;
-        // Fetch the C tile (12 rows × 2 lines) while the k loop runs: its rows are often 4 KB
-        // apart and otherwise miss at the end of the loop.
-        for (int r = 0; r < 12; r++)
-        {
-            Sse.Prefetch0(c + r * ldc);
-            Sse.Prefetch0(c + r * ldc + 16);
-        }
-        for (int p = 0; p < kc; p++)
-        {
-            var b0 = Vector512.Load(b);
-            var b1 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a[0]);
-            c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a[1]);
-            c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a[2]);
-            c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a[3]);
-            c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a[4]);
-            c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a[5]);
-            c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
-            x = Vector512.Create(a[6]);
-            c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
-            x = Vector512.Create(a[7]);
-            c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
-            x = Vector512.Create(a[8]);
-            c80 = Vector512.FusedMultiplyAdd(x, b0, c80); c81 = Vector512.FusedMultiplyAdd(x, b1, c81);
-            x = Vector512.Create(a[9]);
-            c90 = Vector512.FusedMultiplyAdd(x, b0, c90); c91 = Vector512.FusedMultiplyAdd(x, b1, c91);
-            x = Vector512.Create(a[10]);
-            cA0 = Vector512.FusedMultiplyAdd(x, b0, cA0); cA1 = Vector512.FusedMultiplyAdd(x, b1, cA1);
-            x = Vector512.Create(a[11]);
-            cB0 = Vector512.FusedMultiplyAdd(x, b0, cB0); cB1 = Vector512.FusedMultiplyAdd(x, b1, cB1);
-            a += 12;
-            b += 32;
-        }
-        Store(c, c00, c01, add); c += ldc;
-        Store(c, c10, c11, add); c += ldc;
-        Store(c, c20, c21, add); c += ldc;
-        Store(c, c30, c31, add); c += ldc;
-        Store(c, c40, c41, add); c += ldc;
-        Store(c, c50, c51, add); c += ldc;
-        Store(c, c60, c61, add); c += ldc;
-        Store(c, c70, c71, add); c += ldc;
-        Store(c, c80, c81, add); c += ldc;
-        Store(c, c90, c91, add); c += ldc;
-        Store(c, cA0, cA1, add); c += ldc;
-        Store(c, cB0, cB1, add);
-    }
+        public static int MR => 12;
+        public static int NR => 32;
+        public static int Lanes => 16;
+        public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx2.IsSupported;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Store(float* c, Vector512<float> v0, Vector512<float> v1, bool add)
-    {
-        if (add)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void Run(int kc, float* a, float* b, float* c, nint ldc, bool add)
         {
-            v0 = Vector512.Load(c) + v0;
-            v1 = Vector512.Load(c + 16) + v1;
+            Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default,
+                c20 = default, c21 = default, c30 = default, c31 = default,
+                c40 = default, c41 = default, c50 = default, c51 = default,
+                c60 = default, c61 = default, c70 = default, c71 = default,
+                c80 = default, c81 = default, c90 = default, c91 = default,
+                cA0 = default, cA1 = default, cB0 = default, cB1 = default;
+            for (int p = 0; p < kc; p++)
+            {
+                var b0 = Vector512.Load(b);
+                var b1 = Vector512.Load(b + 16);
+                var x = Vector512.Create(a[0]);
+                c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+                x = Vector512.Create(a[1]);
+                c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+                x = Vector512.Create(a[2]);
+                c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+                x = Vector512.Create(a[3]);
+                c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+                x = Vector512.Create(a[4]);
+                c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+                x = Vector512.Create(a[5]);
+                c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+                x = Vector512.Create(a[6]);
+                c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+                x = Vector512.Create(a[7]);
+                c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+                x = Vector512.Create(a[8]);
+                c80 = Vector512.FusedMultiplyAdd(x, b0, c80); c81 = Vector512.FusedMultiplyAdd(x, b1, c81);
+                x = Vector512.Create(a[9]);
+                c90 = Vector512.FusedMultiplyAdd(x, b0, c90); c91 = Vector512.FusedMultiplyAdd(x, b1, c91);
+                x = Vector512.Create(a[10]);
+                cA0 = Vector512.FusedMultiplyAdd(x, b0, cA0); cA1 = Vector512.FusedMultiplyAdd(x, b1, cA1);
+                x = Vector512.Create(a[11]);
+                cB0 = Vector512.FusedMultiplyAdd(x, b0, cB0); cB1 = Vector512.FusedMultiplyAdd(x, b1, cB1);
+                a += 12;
+                b += 32;
+            }
+            Store(c, c00, c01, add); c += ldc;
+            Store(c, c10, c11, add); c += ldc;
+            Store(c, c20, c21, add); c += ldc;
+            Store(c, c30, c31, add); c += ldc;
+            Store(c, c40, c41, add); c += ldc;
+            Store(c, c50, c51, add); c += ldc;
+            Store(c, c60, c61, add); c += ldc;
+            Store(c, c70, c71, add); c += ldc;
+            Store(c, c80, c81, add); c += ldc;
+            Store(c, c90, c91, add); c += ldc;
+            Store(c, cA0, cA1, add); c += ldc;
+            Store(c, cB0, cB1, add);
         }
-        Vector512.Store(v0, c);
-        Vector512.Store(v1, c + 16);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Store(float* c, Vector512<float> v0, Vector512<float> v1, bool add)
+        {
+            if (add)
+            {
+                v0 = Vector512.Load(c) + v0;
+                v1 = Vector512.Load(c + 16) + v1;
+            }
+            Vector512.Store(v0, c);
+            Vector512.Store(v1, c + 16);
+        }
     }
 }

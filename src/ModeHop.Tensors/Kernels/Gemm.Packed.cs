@@ -30,6 +30,20 @@ public static partial class Gemm
     // (measured: 128×128×128 is 20% slower on 2 threads, 256×128×128 breaks even).
     const long ParallelMinWork = 1 << 22;
 
+    /// <summary>
+    /// A register-blocked micro-kernel: C[MR,NR] (+)= Ã·B̃ over kc steps, where Ã is an MR-row panel
+    /// packed k-major (<c>a[p*MR + r]</c>) and B̃ an NR-column sliver packed k-major (<c>b[p*NR + j]</c>).
+    /// Each C element is one FMA chain in k order, then added to C once when <c>add</c>.
+    /// </summary>
+    private unsafe interface IMicroKernel
+    {
+        static abstract int MR { get; }
+        static abstract int NR { get; }
+        /// <summary>Floats per vector register.</summary>
+        static abstract int Lanes { get; }
+        static abstract void Run(int kc, float* a, float* b, float* c, nint ldc, bool add);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void Packed<TK>(in Operands op, WorkerPool? pool) where TK : struct, IMicroKernel
     {
@@ -39,7 +53,7 @@ public static partial class Gemm
         int kBlocks = CeilDiv(K, KC), nBlocks = CeilDiv(N, NC);
         int kcMax = Math.Min(K, CeilDiv(K, kBlocks) + 8);
         int ncMax = CeilDiv(Math.Min(N, CeilDiv(N, nBlocks) + NR), NR) * NR;
-        float* panelB = GemmScratch.PanelB(kcMax * ncMax);
+        float* panelB = Scratch.PanelB(kcMax * ncMax);
 
         int panels = CeilDiv(M, MR);
         int mTasks = threads == 1 ? 1 : Math.Min(panels, TasksPerThread * threads);
@@ -122,7 +136,7 @@ public static partial class Gemm
         int M = t.Op.M;
         nint ldc = t.Op.Ldc;
         int chunkPanels = MC / MR;
-        float* blockA = GemmScratch.BlockA(chunkPanels * MR * kc);
+        float* blockA = Scratch.BlockA(chunkPanels * MR * kc);
         float* tile = stackalloc float[MR * NR];
         int chunks = CeilDiv(pb - pa, chunkPanels);
         for (int ch = 0; ch < chunks; ch++)

@@ -36,7 +36,7 @@ public static partial class Gemm
         {
             ref readonly var op = ref Op;
             int x0 = index * SmallChunk, width = Math.Min(SmallChunk, Length - x0), K = op.K;
-            float* gathered = GemmScratch.BlockA(K);
+            float* gathered = Scratch.BlockA(K);
             if (op.M <= SmallEdge)
             {
                 // Rows of C: c[i, x0..] = a_i · op(B)[.., x0..].

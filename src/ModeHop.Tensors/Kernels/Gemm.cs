@@ -109,6 +109,16 @@ public static partial class Gemm
         for (int i = 0; i < op.M; i++) new Span<float>(op.C + i * op.Ldc, op.N).Clear();
     }
 
+    /// <summary>The arguments of one multiply, pinned.</summary>
+    private readonly unsafe struct Operands(bool transA, bool transB, int m, int n, int k,
+        float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    {
+        public readonly bool TransA = transA, TransB = transB, Accumulate = accumulate;
+        public readonly int M = m, N = n, K = k;
+        public readonly float* A = a, B = b, C = c;
+        public readonly nint Lda = lda, Ldb = ldb, Ldc = ldc;
+    }
+
     /// <summary>Plain triple loop: the oracle every fast path is tested against.</summary>
     public static void Reference(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
@@ -143,14 +153,4 @@ internal enum GemmKernel
     Avx2,
     /// <summary>Plain loops, for machines without 256-bit SIMD.</summary>
     Scalar,
-}
-
-/// <summary>The arguments of one multiply, pinned.</summary>
-internal readonly unsafe struct Operands(bool transA, bool transB, int m, int n, int k,
-    float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate)
-{
-    public readonly bool TransA = transA, TransB = transB, Accumulate = accumulate;
-    public readonly int M = m, N = n, K = k;
-    public readonly float* A = a, B = b, C = c;
-    public readonly nint Lda = lda, Ldb = ldb, Ldc = ldc;
 }
