@@ -8,7 +8,8 @@ namespace ModeHop.Tensors.Kernels;
 //     for each KC-deep block of k (in order)
 //       pack op(B)[k block, column block] into NR-wide slivers (shared; parallel over slivers)
 //       for each task (a range of MR-row panels × a range of slivers; parallel over tasks)
-//         for each MC-row chunk: pack op(A)[chunk, k block] into MR-row panels (per thread)
+//         for each MC-row chunk: pack op(A)[chunk, k block] into MR-row panels (per thread),
+//                                  or read it in place when A is not transposed
 //           for each sliver, for each panel: micro-kernel on an MR×NR tile of C
 // Tasks split only M and N, never k, so the sums do not depend on the number of tasks or threads.
 public static partial class Gemm
@@ -18,7 +19,7 @@ public static partial class Gemm
     // the kernel's 128 bytes per 24 FMAs easily sustain. Measured: 1 thread is flat over KC = 256..1024,
     // 2 threads gain 10–25% from KC = 256 to 1024.
     const int KC = 1024;
-    // M chunk: an MC×KC packed A block (576 KB) stays in L2 while B slivers stream past it.
+    // M chunk: an MC×KC block of A (576 KB) stays in L2 while B slivers stream past it.
     const int MC = 144;
     // N block: a KC×NC packed B panel (8 MB) shared by all threads from L3.
     const int NC = 2048;
@@ -64,7 +65,7 @@ public static partial class Gemm
         {
             int j0 = Boundary(jb, nBlocks, N, NR), nc = Boundary(jb + 1, nBlocks, N, NR) - j0;
             int slivers = CeilDiv(nc, NR);
-            int nTasks = threads == 1 ? 1 : Math.Min(slivers, CeilDiv(2 * threads, mTasks));
+            int nTasks = threads == 1 ? 1 : Math.Min(slivers, CeilDiv(TasksPerThread * threads, mTasks));
             for (int kb = 0; kb < kBlocks; kb++)
             {
                 int p0 = Boundary(kb, kBlocks, K, 8), kc = Boundary(kb + 1, kBlocks, K, 8) - p0;
