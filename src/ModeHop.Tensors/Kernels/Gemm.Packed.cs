@@ -6,25 +6,23 @@ namespace ModeHop.Tensors.Kernels;
 // The GotoBLAS/BLIS loop nest around a micro-kernel:
 //   for each NC-wide column block of C
 //     for each KC-deep block of k (in order)
-//       pack op(B)[k block, column block] into NR-wide slivers (shared; parallel over slivers)
 //       for each task (a range of MR-row panels × a range of slivers; parallel over tasks)
 //         for each MC-row chunk: pack op(A)[chunk, k block] into MR-row panels (per thread),
 //                                  or read it in place when A is not transposed
-//           for each sliver, for each panel: micro-kernel on an MR×NR tile of C
+//           for each sliver: pack op(B)[k block, sliver] into it unless another task has (shared)
+//             for each panel: micro-kernel on an MR×NR tile of C
 // Tasks split only M and N, never k, so the sums do not depend on the number of tasks or threads.
 public static partial class Gemm
 {
-    // Blocking, tuned on Zen 5 (48 KB L1, 1 MB L2 per core): a long k block halves the passes over C
-    // and the synchronisations per multiply; the KC×32 B sliver (128 KB) then streams from L2, which
-    // the kernel's 128 bytes per 24 FMAs easily sustain. Measured: 1 thread is flat over KC = 256..1024,
-    // 2 threads gain 10–25% from KC = 256 to 1024.
+    // Blocking, tuned on Zen 5 (48 KB L1, 1 MB L2 per core): a long k block means fewer passes over C
+    // and fewer synchronisations (one per k block); the KC×32 B sliver (128 KB) then streams from L2,
+    // which the kernel's 128 bytes per 24 FMAs easily sustain. Measured: 1 thread is flat over
+    // KC = 256..1024, 2 threads gain 10–25% from KC = 256 to 1024.
     const int KC = 1024;
     // M chunk: an MC×KC block of A (576 KB) stays in L2 while B slivers stream past it.
     const int MC = 144;
     // N block: a KC×NC packed B panel (8 MB) shared by all threads from L3.
     const int NC = 2048;
-    // Slivers per B packing task.
-    const int PackSlivers = 4;
     // Tasks per thread in the compute phase, so dynamic scheduling evens out unequal cores.
     const int TasksPerThread = 2;
     // Below this many multiply-adds a second thread costs more in wake-up and cache transfer than it saves
@@ -57,7 +55,9 @@ public static partial class Gemm
         int kBlocks = CeilDiv(K, KC), nBlocks = CeilDiv(N, NC);
         int kcMax = Math.Min(K, CeilDiv(K, kBlocks) + 8);
         int ncMax = CeilDiv(Math.Min(N, CeilDiv(N, nBlocks) + NR), NR) * NR;
-        float* panelB = Scratch.PanelB(kcMax * ncMax);
+        // The packed B panel, then one state word per sliver.
+        float* panelB = Scratch.PanelB(kcMax * ncMax + ncMax / NR);
+        int* sliverState = (int*)(panelB + kcMax * ncMax);
 
         int panels = CeilDiv(M, MR);
         int mTasks = threads == 1 ? 1 : Math.Min(panels, TasksPerThread * threads);
@@ -69,15 +69,10 @@ public static partial class Gemm
             for (int kb = 0; kb < kBlocks; kb++)
             {
                 int p0 = Boundary(kb, kBlocks, K, 8), kc = Boundary(kb + 1, kBlocks, K, 8) - p0;
-                var pack = new PackBTask<TK>
-                {
-                    Op = op, Panel = panelB, J0 = j0, Nc = nc, P0 = p0, Kc = kc,
-                    Tasks = threads == 1 ? 1 : CeilDiv(slivers, PackSlivers),
-                };
-                RunTasks(pool, pack.Tasks, ref pack);
+                new Span<int>(sliverState, slivers).Clear();
                 var compute = new ComputeTask<TK>
                 {
-                    Op = op, PanelB = panelB, J0 = j0, Nc = nc, P0 = p0, Kc = kc,
+                    Op = op, PanelB = panelB, SliverState = sliverState, J0 = j0, Nc = nc, P0 = p0, Kc = kc,
                     Add = op.Accumulate || kb > 0,
                     Panels = panels, Slivers = slivers, MTasks = mTasks, NTasks = nTasks,
                 };
@@ -101,25 +96,11 @@ public static partial class Gemm
     static int Boundary(int b, int blocks, int total, int align)
         => b == blocks ? total : (int)((long)b * total / blocks) & ~(align - 1);
 
-    unsafe struct PackBTask<TK> : IParallelBody where TK : struct, IMicroKernel
-    {
-        public Operands Op;
-        public float* Panel;
-        public int J0, Nc, P0, Kc, Tasks;
-
-        public void Run(int index)
-        {
-            int NR = TK.NR, slivers = CeilDiv(Nc, NR);
-            int first = index * slivers / Tasks, last = (index + 1) * slivers / Tasks;
-            int j = first * NR, width = Math.Min(last * NR, Nc) - j;
-            PackB(NR, Op, J0 + j, width, P0, Kc, Panel + (nint)j * Kc);
-        }
-    }
-
     unsafe struct ComputeTask<TK> : IParallelBody where TK : struct, IMicroKernel
     {
         public Operands Op;
         public float* PanelB;
+        public int* SliverState;
         public int J0, Nc, P0, Kc, Panels, Slivers, MTasks, NTasks;
         public bool Add;
 
@@ -156,6 +137,7 @@ public static partial class Gemm
             else if (fullRows < mc) PackA(MR, op, i0 + fullRows, mc - fullRows, t.P0, kc, blockA);
             for (int s = sa; s < sb; s++)
             {
+                if (ch == 0) EnsurePacked(t, s);
                 int j = t.J0 + s * NR, nr = Math.Min(NR, t.J0 + t.Nc - j);
                 float* sliver = t.PanelB + (nint)s * NR * kc;
                 float* c = op.C + i0 * ldc + j;
@@ -173,6 +155,36 @@ public static partial class Gemm
                 }
             }
         }
+    }
+
+    // Sliver states. B slivers are packed on first use by whichever task reaches them first, so
+    // packing needs no phase (and no synchronisation) of its own and overlaps the other threads'
+    // kernels; a task that finds its sliver being packed packs a later one meanwhile.
+    const int Unpacked = 0, Packing = 1, Ready = 2;
+
+    static unsafe void EnsurePacked<TK>(in ComputeTask<TK> t, int s) where TK : struct, IMicroKernel
+    {
+        ref int state = ref t.SliverState[s];
+        if (Volatile.Read(ref state) == Ready) return;
+        var spin = new SpinWait();
+        int ahead = s + 1;
+        while (!TryPack(t, s) && Volatile.Read(ref state) != Ready)
+        {
+            while (ahead < t.Slivers && !TryPack(t, ahead)) ahead++;
+            if (ahead >= t.Slivers) spin.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    /// <summary>Packs sliver <paramref name="s"/> if no task has claimed it yet.</summary>
+    static unsafe bool TryPack<TK>(in ComputeTask<TK> t, int s) where TK : struct, IMicroKernel
+    {
+        ref int state = ref t.SliverState[s];
+        if (Volatile.Read(ref state) != Unpacked || Interlocked.CompareExchange(ref state, Packing, Unpacked) != Unpacked)
+            return false;
+        int NR = TK.NR, j = s * NR;
+        PackB(NR, t.Op, t.J0 + j, Math.Min(NR, t.Nc - j), t.P0, t.Kc, t.PanelB + (nint)j * t.Kc);
+        Volatile.Write(ref state, Ready);
+        return true;
     }
 
     /// <summary>c[r, x] = (add ? c[r, x] : 0) + tile[r, x] for the mr × nr live part of an edge tile.</summary>
