@@ -8,8 +8,8 @@ public static partial class Gemm
 {
     /// <summary>
     /// 12×32 AVX-512 micro-kernel: 24 zmm accumulators; per k, two loads of B and 12 broadcasts of A
-    /// feed 24 FMAs, i.e. 12 cycles of the two 512-bit FMA pipes. Measured at 98% of peak with
-    /// operands in L1 (see DOTNET_JitDisasm: the accumulators stay in zmm0–23).
+    /// feed 24 FMAs, i.e. 12 cycles of the two 512-bit FMA pipes. DOTNET_JitDisasm shows the
+    /// accumulators held in zmm0–23; end to end, 4096×128×128 runs at ~219 of the 222 GFLOP/s core peak.
     /// </summary>
     private unsafe struct Kernel512 : IMicroKernel
     {
