@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using ModeHop.Tensors.Threading;
 
@@ -113,6 +114,7 @@ public static unsafe class CrossEntropyKernel
         public int* Targets;
         public int Rows, Vocab, RowsPerChunk;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int V = Vocab, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);
@@ -128,6 +130,7 @@ public static unsafe class CrossEntropyKernel
         public float Scale;
         public int Rows, Vocab, RowsPerChunk;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int V = Vocab, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);

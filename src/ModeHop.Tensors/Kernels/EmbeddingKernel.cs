@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using ModeHop.Tensors.Threading;
 
@@ -89,6 +90,7 @@ public static unsafe class EmbeddingKernel
         public int* Ids;
         public int Tokens, Channels, RowsPerChunk;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int C = Channels, i0 = index * RowsPerChunk, i1 = Math.Min(Tokens, i0 + RowsPerChunk);
@@ -103,6 +105,7 @@ public static unsafe class EmbeddingKernel
         public int* Ids;
         public int Tokens, Channels;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int C = Channels, start = index * ChannelBlock, width = Math.Min(ChannelBlock, C - start);

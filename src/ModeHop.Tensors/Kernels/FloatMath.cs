@@ -29,8 +29,26 @@ public static class FloatMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Erf(Vector512<float> x)
     {
-        var one = Vector512<float>.One;
         var ax = Vector512.Abs(x);
+        var small = ErfSmall(x);
+        if (Vector512.LessThanAll(ax, Vector512<float>.One)) return small;
+        return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512<float>.One), small, ErfLarge(x, ax, Vector512.Exp(-(x * x))));
+    }
+
+    /// <summary>
+    /// erf(x) given <paramref name="expMinusSquare"/> = exp(−x²), for callers that need that exp
+    /// themselves (the exact GELU slope does): one exp serves both.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Erf(Vector512<float> x, Vector512<float> expMinusSquare)
+    {
+        var ax = Vector512.Abs(x);
+        return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512<float>.One), ErfSmall(x), ErfLarge(x, ax, expMinusSquare));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<float> ErfSmall(Vector512<float> x)
+    {
         var t = x * x;
         var r = Vector512.FusedMultiplyAdd(t, Vector512.Create(R6), Vector512.Create(R5));
         r = Vector512.FusedMultiplyAdd(t, r, Vector512.Create(R4));
@@ -38,11 +56,14 @@ public static class FloatMath
         r = Vector512.FusedMultiplyAdd(t, r, Vector512.Create(R2));
         r = Vector512.FusedMultiplyAdd(t, r, Vector512.Create(R1));
         r = Vector512.FusedMultiplyAdd(t, r, Vector512.Create(R0));
-        var small = Vector512.FusedMultiplyAdd(x, r, x);
-        if (Vector512.LessThanAll(ax, one)) return small;
+        return Vector512.FusedMultiplyAdd(x, r, x);
+    }
 
-        var a = Vector512.Min(ax, Vector512.Create(4f));
-        var w = one / a - Vector512.Create(0.625f);
+    // Q is evaluated at min(|x|, 4); e = exp(−x²) needs no clamp, as past 4 the product rounds away.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<float> ErfLarge(Vector512<float> x, Vector512<float> ax, Vector512<float> e)
+    {
+        var w = Vector512<float>.One / Vector512.Min(ax, Vector512.Create(4f)) - Vector512.Create(0.625f);
         var q = Vector512.FusedMultiplyAdd(w, Vector512.Create(Q9), Vector512.Create(Q8));
         q = Vector512.FusedMultiplyAdd(w, q, Vector512.Create(Q7));
         q = Vector512.FusedMultiplyAdd(w, q, Vector512.Create(Q6));
@@ -52,9 +73,7 @@ public static class FloatMath
         q = Vector512.FusedMultiplyAdd(w, q, Vector512.Create(Q2));
         q = Vector512.FusedMultiplyAdd(w, q, Vector512.Create(Q1));
         q = Vector512.FusedMultiplyAdd(w, q, Vector512.Create(Q0));
-        var e = Vector512.Exp(-(a * a));
-        var large = Vector512.CopySign(Vector512.FusedMultiplyAdd(-e, q, one), x);
-        return Vector512.ConditionalSelect(Vector512.LessThan(ax, one), small, large);
+        return Vector512.CopySign(Vector512.FusedMultiplyAdd(-e, q, Vector512<float>.One), x);
     }
 
     /// <summary>σ(x) = 1 / (1 + exp(−x)), lane by lane (exp overflowing to +∞ gives exactly 0).</summary>

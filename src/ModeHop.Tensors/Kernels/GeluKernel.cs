@@ -96,8 +96,11 @@ public static class GeluKernel
     {
         public static Vector512<float> Apply(Vector512<float> x, Vector512<float> dOut)
         {
-            var cdf = Vector512.Create(0.5f) * (Vector512<float>.One + FloatMath.Erf(x * Vector512.Create((float)InvSqrt2)));
-            var pdf = Vector512.Create((float)InvSqrt2Pi) * Vector512.Exp(Vector512.Create(-0.5f) * x * x);
+            // exp(−x²/2) = exp(−z²) with z = x/√2 is both the density's exp and the one erf(z) needs.
+            var z = x * Vector512.Create((float)InvSqrt2);
+            var e = Vector512.Exp(-(z * z));
+            var cdf = Vector512.Create(0.5f) * (Vector512<float>.One + FloatMath.Erf(z, e));
+            var pdf = Vector512.Create((float)InvSqrt2Pi) * e;
             return Vector512.FusedMultiplyAdd(x, pdf, cdf) * dOut;
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using ModeHop.Tensors.Threading;
@@ -129,6 +130,7 @@ public static unsafe class LayerNormKernel
         public int Rows, Channels, RowsPerChunk;
         public float Eps;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int C = Channels, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);
@@ -155,6 +157,7 @@ public static unsafe class LayerNormKernel
         public float* X, Weight, Mean, Rstd, DOut, Scratch, DX;
         public int Rows, Channels, RowsPerChunk;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int C = Channels, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);

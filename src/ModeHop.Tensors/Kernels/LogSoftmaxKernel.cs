@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using ModeHop.Tensors.Threading;
@@ -51,6 +52,8 @@ public static unsafe class LogSoftmaxKernel
         }
     }
 
+    // Not inlined, for the reason given on Chunking: the exp below must stay inlined here.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static float LogSumExp(float* x, int n)
     {
         float m = TensorPrimitives.Max(new ReadOnlySpan<float>(x, n));
@@ -76,6 +79,7 @@ public static unsafe class LogSoftmaxKernel
         public float* X, Out;
         public int Rows, Vocab, RowsPerChunk;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int V = Vocab, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);

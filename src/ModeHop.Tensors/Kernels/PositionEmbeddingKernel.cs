@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using ModeHop.Tensors.Threading;
 
@@ -70,6 +71,7 @@ public static unsafe class PositionEmbeddingKernel
         public float* X, Positions, Out;
         public int Rows, SeqLen, Channels, RowsPerChunk;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int C = Channels, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);
@@ -83,6 +85,7 @@ public static unsafe class PositionEmbeddingKernel
         public float* DOut, DPositions;
         public int BatchSize, SeqLen, Channels, PositionsPerChunk;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int B = BatchSize, T = SeqLen, C = Channels, t0 = index * PositionsPerChunk, t1 = Math.Min(T, t0 + PositionsPerChunk);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using ModeHop.Tensors.Threading;
@@ -101,6 +102,7 @@ public static unsafe class RmsNormKernel
         public int Rows, Channels, RowsPerChunk;
         public float Eps;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int C = Channels, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);
@@ -122,6 +124,7 @@ public static unsafe class RmsNormKernel
         public float* X, Weight, Rstd, DOut, Scratch, DX;
         public int Rows, Channels, RowsPerChunk;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int C = Channels, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);

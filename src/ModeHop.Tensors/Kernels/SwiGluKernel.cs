@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using ModeHop.Tensors.Threading;
 
@@ -73,6 +74,7 @@ public static unsafe class SwiGluKernel
         public float* GateUp, Out;
         public int Rows, Inner, RowsPerChunk;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int I = Inner, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);
@@ -104,6 +106,7 @@ public static unsafe class SwiGluKernel
         public float* GateUp, DOut, DGateUp;
         public int Rows, Inner, RowsPerChunk;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int I = Inner, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);

@@ -50,18 +50,18 @@ internal static unsafe class VectorLoops
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LoadTail(float* p, int count, float pad)
     {
-        float* buffer = stackalloc float[16];
-        for (int i = 0; i < 16; i++) buffer[i] = i < count ? p[i] : pad;
-        return Vector512.Load(buffer);
+        var v = Vector512.Create(pad);
+        float* lanes = (float*)&v;
+        for (int i = 0; i < count; i++) lanes[i] = p[i];
+        return v;
     }
 
     /// <summary>Stores the first <paramref name="count"/> (&lt; 16) lanes of v at p.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreTail(Vector512<float> v, float* p, int count)
     {
-        float* buffer = stackalloc float[16];
-        v.Store(buffer);
-        for (int i = 0; i < count; i++) p[i] = buffer[i];
+        float* lanes = (float*)&v;
+        for (int i = 0; i < count; i++) p[i] = lanes[i];
     }
 
     struct MapBody<TMap> : IParallelBody where TMap : struct, IVectorMap
@@ -69,6 +69,7 @@ internal static unsafe class VectorLoops
         public float* X, Y;
         public int Length;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int start = index * Chunking.TargetFloats, n = Math.Min(Chunking.TargetFloats, Length - start);
@@ -84,6 +85,7 @@ internal static unsafe class VectorLoops
         public float* X, DOut, DX;
         public int Length;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int start = index * Chunking.TargetFloats, n = Math.Min(Chunking.TargetFloats, Length - start);
