@@ -193,5 +193,8 @@ def check_adamw(checks: Checks, name: str, config: dict, params: dict, input_ids
     checks.expect(max(norms) > s["clip_norm"], f"{name}: clipping is never active, so it is not tested")
     for n in p:
         keep = ~key_bias_mask(n, p[n].shape, config)
-        checks.close(adamw["final"][n][keep], p[n][keep], 1e-4, f"{name}: {n} after AdamW vs hand-written update")
+        # Adam's m/√v turns small fp32 differences in tiny gradients into visible update
+        # differences (about 2e-4 seen when the BLAS changes), far below the lr-sized (1e-2)
+        # error a wrong formula gives.
+        checks.close(adamw["final"][n][keep], p[n][keep], 1e-3, f"{name}: {n} after AdamW vs hand-written update")
     checks.expect(adamw["losses"][-1] < adamw["losses"][0], f"{name}: AdamW did not lower the loss")
