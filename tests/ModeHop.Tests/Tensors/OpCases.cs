@@ -11,6 +11,23 @@ public static class OpCases
         new("Linear", [[2, 3, 5], [4, 5], [4]], (t, x) => Ops.Linear(t, x[0], x[1], x[2])),
         new("LinearNoBias", [[6, 7], [3, 7]], (t, x) => Ops.Linear(t, x[0], x[1], null)),
         new("Add", [[3, 4], [3, 4]], (t, x) => Ops.Add(t, x[0], x[1])),
+        new("Embedding", [[7, 5]], (t, x) => Ops.Embedding(t, x[0], new[] { 3, 0, 6, 3, 1, 3 }, 2, 3)),
+        new("EmbeddingFromSpan", [[4, 3]], (t, x) => Ops.Embedding(t, x[0], (ReadOnlySpan<int>)[1, 1, 0, 3], 1, 4)),
+        new("AddPositions", [[2, 3, 4], [5, 4]], (t, x) => Ops.AddPositions(t, x[0], x[1])),
+        new("LayerNorm", [[2, 3, 8], [8], [8]], (t, x) => Ops.LayerNorm(t, x[0], x[1], x[2], 1e-5f)),
+        new("LayerNormNoBias", [[4, 19], [19]], (t, x) => Ops.LayerNorm(t, x[0], x[1], null, 1e-5f)),
+        new("RmsNorm", [[2, 3, 8], [8]], (t, x) => Ops.RmsNorm(t, x[0], x[1], 1e-6f)),
+        new("RmsNormWide", [[3, 21], [21]], (t, x) => Ops.RmsNorm(t, x[0], x[1], 1e-5f)),
+        new("GeluTanh", [[4, 9]], (t, x) => Ops.GeluTanh(t, x[0]), Scale: 2f),
+        new("GeluErf", [[4, 9]], (t, x) => Ops.GeluErf(t, x[0]), Scale: 2f),
+        new("Silu", [[3, 11]], (t, x) => Ops.Silu(t, x[0]), Scale: 2f),
+        new("SwiGlu", [[2, 3, 10]], (t, x) => Ops.SwiGlu(t, x[0]), Scale: 1.5f),
+        new("SwiGluWide", [[2, 38]], (t, x) => Ops.SwiGlu(t, x[0]), Scale: 1.5f),
+        // Scale 2 spreads the logits so the softmax is neither flat nor one-hot.
+        new("CrossEntropy", [[6, 7]], (t, x) => Ops.CrossEntropy(t, x[0], new[] { 2, -1, 0, 6, -1, 3 }), Scale: 2f),
+        new("CrossEntropyWide", [[2, 3, 37]], (t, x) => Ops.CrossEntropy(t, x[0], (ReadOnlySpan<int>)[36, 0, 17, -1, 5, 16]), Scale: 2f),
+        new("CrossEntropyAllIgnored", [[3, 5]], (t, x) => Ops.CrossEntropy(t, x[0], new[] { -1, -1, -1 })),
+        new("Scale", [[3, 4]], (t, x) => Ops.Scale(t, x[0], -1.7f)),
     ];
 
     public static TheoryData<string> Names()
