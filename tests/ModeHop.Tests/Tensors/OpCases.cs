@@ -28,6 +28,14 @@ public static class OpCases
         new("CrossEntropyWide", [[2, 3, 37]], (t, x) => Ops.CrossEntropy(t, x[0], (ReadOnlySpan<int>)[36, 0, 17, -1, 5, 16]), Scale: 2f),
         new("CrossEntropyAllIgnored", [[3, 5]], (t, x) => Ops.CrossEntropy(t, x[0], new[] { -1, -1, -1 })),
         new("Scale", [[3, 4]], (t, x) => Ops.Scale(t, x[0], -1.7f)),
+        // Attention and rotary: qkv is [B, T, (H + 2·KVH)·D].
+        new("CausalAttention_MultiHead", [[2, 5, (2 + 2 * 2) * 4]], (t, x) => Ops.CausalAttention(t, x[0], 2, 2, 4)),
+        new("CausalAttention_GroupedQuery", [[1, 6, (4 + 2 * 2) * 4]], (t, x) => Ops.CausalAttention(t, x[0], 4, 2, 4)),
+        new("CausalAttention_MultiQueryPastOneRowBlock", [[1, 35, (2 + 2 * 1) * 4]], (t, x) => Ops.CausalAttention(t, x[0], 2, 1, 4)),
+        new("Rotary_Full", [[2, 4, (2 + 2 * 1) * 8]], (t, x) => Ops.Rotary(t, x[0], 2, 1, 8, 8, 10000f, positionOffset: 3)),
+        new("Rotary_Partial", [[1, 5, (2 + 2 * 2) * 8]], (t, x) => Ops.Rotary(t, x[0], 2, 2, 8, 2, 10000f)),
+        new("RotaryThenAttention_GroupedQuery", [[1, 5, (4 + 2 * 2) * 8]],
+            (t, x) => Ops.CausalAttention(t, Ops.Rotary(t, x[0], 4, 2, 8, 8, 500000f), 4, 2, 8)),
     ];
 
     public static TheoryData<string> Names()
