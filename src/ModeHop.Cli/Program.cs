@@ -1,12 +1,22 @@
 using System.CommandLine;
+using ModeHop.Cli.Commands;
 
 namespace ModeHop.Cli;
 
 public static class Program
 {
-    public static async Task<int> Main(string[] args)
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    /// <summary>The <c>modehop</c> command and its verbs.</summary>
+    public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("ModeHop: watch a language model hop between parrot and general modes during pre-training.");
-        return await root.Parse(args).InvokeAsync();
+        var root = new RootCommand("ModeHop: watch a language model hop between parrot and general modes during pre-training.\nEach verb has --help. Exit codes: 0 success, 2 bad input (one line says what to fix), 1 internal error.")
+        {
+            DemoCommand.Create(),
+            TrainCommand.Create(),
+            InspectCommand.Create(),
+            BenchCommand.Create(),
+        };
+        return root;
     }
 }

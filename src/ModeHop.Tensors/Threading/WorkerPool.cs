@@ -48,7 +48,8 @@ public sealed unsafe class WorkerPool : IDisposable
     delegate*<void*, int, void> invoke;
     int count;
     int next;
-    int pending;
+    int open;      // 1 while the current job accepts workers
+    int active;    // workers inside the current job
     long generation;
     volatile bool disposed;
 
@@ -88,14 +89,19 @@ public sealed unsafe class WorkerPool : IDisposable
                 invoke = &Invoke<TBody>;
                 this.count = count;
                 next = 0;
-                pending = workers.Length;
+                Volatile.Write(ref open, 1);
                 Interlocked.Increment(ref generation);
                 foreach (var w in wake) w.Set();
                 insideJob = true;
                 try { Drain(); }
                 finally { insideJob = false; }
+                // Close the job, then wait only for workers that joined it: a worker that was
+                // descheduled and never joined must not hold the caller up. Both sides use full
+                // fences (Exchange here, Increment in the worker), so either the worker sees the
+                // job closed or the caller sees it active.
+                Interlocked.Exchange(ref open, 0);
                 var spin = new SpinWait();
-                while (Volatile.Read(ref pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+                while (Volatile.Read(ref active) != 0) spin.SpinOnce(sleep1Threshold: -1);
                 this.body = null;
             }
         }
@@ -153,8 +159,9 @@ public sealed unsafe class WorkerPool : IDisposable
             }
             if (disposed) return;
             seen = Volatile.Read(ref generation);
-            Drain();
-            Interlocked.Decrement(ref pending);
+            Interlocked.Increment(ref active);
+            if (Volatile.Read(ref open) == 1 && Volatile.Read(ref generation) == seen) Drain();
+            Interlocked.Decrement(ref active);
         }
     }
 

@@ -1,0 +1,144 @@
+using ModeHop.Tensors;
+using ModeHop.Tensors.Ops;
+
+namespace ModeHop.Models.Transformer;
+
+/// <summary>
+/// One decoder-only transformer for all three families, driven by <see cref="ModelConfig"/>.
+/// Parameters live in the internal layout (see <see cref="LayerWeights"/>); the Hugging Face
+/// names and layouts are mapped on load and save by <see cref="HuggingFace.WeightMap"/>.
+/// </summary>
+public sealed class TransformerModel
+{
+    public ModelConfig Config { get; }
+    public Tensor TokenEmbedding { get; }          // [V, C]
+    public Tensor? PositionEmbedding { get; }      // [maxT, C], GPT-2 only
+    public IReadOnlyList<LayerWeights> Blocks { get; }
+    public Tensor FinalNormWeight { get; }         // [C]
+    public Tensor? FinalNormBias { get; }          // [C]
+    public Tensor? Head { get; }                   // [V, C]; null when tied to the token embedding
+
+    /// <summary>Every parameter in a fixed order (the optimiser and checkpoints rely on it).</summary>
+    public IReadOnlyList<Tensor> Parameters { get; }
+
+    public TransformerModel(ModelConfig config)
+    {
+        config.Validate();
+        Config = config;
+        int C = config.Channels, V = config.VocabSize, I = config.MlpHidden, Q = config.QkvWidth, A = config.Heads * config.HeadDim;
+        bool layerNorm = !config.UsesRmsNorm, bias = config.Bias;
+        Tensor? Optional(bool present, string name, params int[] shape) => present ? Tensor.Parameter(name, shape) : null;
+
+        TokenEmbedding = Tensor.Parameter("wte", V, C);
+        PositionEmbedding = Optional(config.UsesLearnedPositions, "wpe", config.MaxSeqLen, C);
+        var blocks = new List<LayerWeights>();
+        for (int l = 0; l < config.Layers; l++)
+        {
+            string p = $"layers.{l}.";
+            blocks.Add(new LayerWeights
+            {
+                Norm1Weight = Tensor.Parameter(p + "norm1.weight", C),
+                Norm1Bias = Optional(layerNorm && bias, p + "norm1.bias", C),
+                QkvWeight = Tensor.Parameter(p + "qkv.weight", Q, C),
+                QkvBias = Optional(bias, p + "qkv.bias", Q),
+                ProjWeight = Tensor.Parameter(p + "proj.weight", C, A),
+                ProjBias = Optional(bias, p + "proj.bias", C),
+                Norm2Weight = Tensor.Parameter(p + "norm2.weight", C),
+                Norm2Bias = Optional(layerNorm && bias, p + "norm2.bias", C),
+                FcWeight = Tensor.Parameter(p + "fc.weight", config.UsesSwiGlu ? 2 * I : I, C),
+                FcBias = Optional(bias, p + "fc.bias", I),
+                Fc2Weight = Tensor.Parameter(p + "fc2.weight", C, I),
+                Fc2Bias = Optional(bias, p + "fc2.bias", C),
+            });
+        }
+        Blocks = blocks;
+        FinalNormWeight = Tensor.Parameter("norm_f.weight", C);
+        FinalNormBias = Optional(layerNorm && bias, "norm_f.bias", C);
+        Head = Optional(!config.TiedEmbeddings, "head.weight", V, C);
+
+        var all = new List<Tensor> { TokenEmbedding };
+        if (PositionEmbedding is not null) all.Add(PositionEmbedding);
+        foreach (var b in blocks) all.AddRange(b.Parameters());
+        all.Add(FinalNormWeight);
+        if (FinalNormBias is not null) all.Add(FinalNormBias);
+        if (Head is not null) all.Add(Head);
+        Parameters = all;
+    }
+
+    /// <summary>Looks a parameter up by its internal name.</summary>
+    public Tensor Parameter(string name) =>
+        Parameters.FirstOrDefault(p => p.Name == name) ?? throw new KeyNotFoundException($"The model has no parameter '{name}'.");
+
+    /// <summary>
+    /// GPT-2-style initialisation: weights normal(0, 0.02), the two residual projections of each block
+    /// scaled by 1/√(2L), biases 0, norm weights 1. Deterministic for a seed.
+    /// </summary>
+    public void Initialize(ulong seed)
+    {
+        var rng = new Rng(seed);
+        float residualStd = 0.02f / MathF.Sqrt(2f * Config.Layers);
+        foreach (var p in Parameters)
+        {
+            string name = p.Name!;
+            if (name.Contains("norm") && name.EndsWith(".weight")) Array.Fill(p.Data, 1f);
+            else if (p.Shape.Length == 1) Array.Clear(p.Data);
+            else rng.FillNormal(p.Data, name.EndsWith("proj.weight") || name.EndsWith("fc2.weight") ? residualStd : 0.02f);
+        }
+    }
+
+    /// <summary>
+    /// Logits for a batch of token ids: ids [B·T] row-major → [B, T, V].
+    /// </summary>
+    public Tensor Forward(Tape tape, int[] ids, int batchSize, int seqLen)
+    {
+        int B = batchSize, T = seqLen;
+        if (ids.Length != B * T) throw new ArgumentException($"Expected {B}×{T} token ids, got {ids.Length}.");
+        if (T > Config.MaxSeqLen) throw new ArgumentException($"Sequence length {T} exceeds the model's maximum {Config.MaxSeqLen}.");
+
+        var x = Ops.Embedding(tape, TokenEmbedding, ids, B, T);                 // [B, T, C]
+        if (PositionEmbedding is not null) x = Ops.AddPositions(tape, x, PositionEmbedding);
+        foreach (var block in Blocks) x = Block(tape, x, block);
+        x = Norm(tape, x, FinalNormWeight, FinalNormBias);
+        return Ops.Linear(tape, x, Head ?? TokenEmbedding, null);              // [B, T, V]
+    }
+
+    /// <summary>Mean next-token cross-entropy of <paramref name="targets"/> [B·T] (−1 = not scored).</summary>
+    public Tensor Loss(Tape tape, int[] ids, int[] targets, int batchSize, int seqLen)
+    {
+        var logits = Forward(tape, ids, batchSize, seqLen);
+        return Ops.CrossEntropy(tape, logits, targets);
+    }
+
+    Tensor Block(Tape tape, Tensor x, LayerWeights w)
+    {
+        var attn = Attention(tape, Norm(tape, x, w.Norm1Weight, w.Norm1Bias), w);
+        if (Config.ParallelResidual)
+            return Ops.Add(tape, Ops.Add(tape, x, attn), Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w));
+        x = Ops.Add(tape, x, attn);
+        return Ops.Add(tape, x, Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w));
+    }
+
+    Tensor Attention(Tape tape, Tensor h, LayerWeights w)
+    {
+        var c = Config;
+        var qkv = Ops.Linear(tape, h, w.QkvWeight, w.QkvBias);                 // [B, T, (H+2KVH)·D]
+        if (c.RotaryDims > 0) qkv = Ops.Rotary(tape, qkv, c.Heads, c.KvHeads, c.HeadDim, c.RotaryDims, c.RopeTheta);
+        var y = Ops.CausalAttention(tape, qkv, c.Heads, c.KvHeads, c.HeadDim); // [B, T, H·D]
+        return Ops.Linear(tape, y, w.ProjWeight, w.ProjBias);                  // [B, T, C]
+    }
+
+    Tensor Mlp(Tape tape, Tensor h, LayerWeights w)
+    {
+        var f = Ops.Linear(tape, h, w.FcWeight, w.FcBias);                     // [B, T, I] or [B, T, 2I]
+        f = Config.Family switch
+        {
+            ModelFamily.Gpt2 => Ops.GeluTanh(tape, f),
+            ModelFamily.GptNeoX => Ops.GeluErf(tape, f),
+            _ => Ops.SwiGlu(tape, f),
+        };
+        return Ops.Linear(tape, f, w.Fc2Weight, w.Fc2Bias);                    // [B, T, C]
+    }
+
+    Tensor Norm(Tape tape, Tensor x, Tensor weight, Tensor? bias) =>
+        Config.UsesRmsNorm ? Ops.RmsNorm(tape, x, weight, Config.NormEps) : Ops.LayerNorm(tape, x, weight, bias, Config.NormEps);
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json;
+using ModeHop.Models.HuggingFace;
+using ModeHop.Models.SafeTensors;
+using ModeHop.Models.Transformer;
+using ModeHop.Tensors;
+using ModeHop.Training.Optim;
+
+namespace ModeHop.Training.Checkpoints;
+
+/// <summary>
+/// A checkpoint directory in the Hugging Face layout: <c>config.json</c>, <c>model.safetensors</c>,
+/// and for lab runs <c>optimizer.safetensors</c> (AdamW moments under the weights' names with
+/// <c>.exp_avg</c> / <c>.exp_avg_sq</c>) and <c>trainer_state.json</c>. A checkpoint is written
+/// under a temporary name and renamed into place, so a crash never leaves half of one.
+/// </summary>
+public static class Checkpoint
+{
+    public const string ConfigFile = "config.json";
+    public const string ModelFile = "model.safetensors";
+    public const string OptimizerFile = "optimizer.safetensors";
+    const string TempPrefix = ".tmp-";
+
+    public static string DirectoryName(long step) => $"step{step:D6}";
+
+    /// <summary>Writes checkpoint <paramref name="state"/>.Step of a run into <paramref name="runDir"/> and returns its path.</summary>
+    public static string Save(string runDir, TransformerModel model, AdamW? optimizer, TrainerState state,
+        IReadOnlyDictionary<string, string>? extraFiles = null)
+    {
+        Directory.CreateDirectory(runDir);
+        string final = Path.Combine(runDir, DirectoryName(state.Step));
+        string temp = Path.Combine(runDir, $"{TempPrefix}{DirectoryName(state.Step)}-{Environment.ProcessId}");
+        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        Directory.CreateDirectory(temp);
+
+        var map = WeightMap.For(model);
+        WriteText(Path.Combine(temp, ConfigFile), HfConfig.ToJson(model.Config).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        SafeTensorsWriter.Write(Path.Combine(temp, ModelFile), map.ToHf(p => p.Data).Select(t => (t.Name, t.Shape, t.Data)),
+            new Dictionary<string, string> { ["format"] = "pt" });
+        if (optimizer is not null)
+        {
+            var index = optimizer.Parameters.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+            var moments = map.ToHf(p => optimizer.FirstMoment(index[p])).Select(t => (t.Name + ".exp_avg", t.Shape, t.Data))
+                .Concat(map.ToHf(p => optimizer.SecondMoment(index[p])).Select(t => (t.Name + ".exp_avg_sq", t.Shape, t.Data)));
+            SafeTensorsWriter.Write(Path.Combine(temp, OptimizerFile), moments,
+                new Dictionary<string, string> { ["format"] = "modehop-adamw", ["step"] = optimizer.Step.ToString(CultureInfo.InvariantCulture) });
+        }
+        if (extraFiles is not null)
+            foreach (var (name, content) in extraFiles) WriteText(Path.Combine(temp, name), content);
+        WriteText(Path.Combine(temp, TrainerState.FileName), state.ToJson());
+
+        if (Directory.Exists(final))
+        {
+            string old = final + ".old-" + Environment.ProcessId;
+            Directory.Move(final, old);
+            Directory.Move(temp, final);
+            Directory.Delete(old, recursive: true);
+        }
+        else
+        {
+            Directory.Move(temp, final);
+        }
+        return final;
+    }
+
+    /// <summary>Reads the model of a checkpoint directory (any Hugging Face checkpoint of a supported family).</summary>
+    public static TransformerModel LoadModel(string dir)
+    {
+        RequireDirectory(dir);
+        var model = new TransformerModel(HfConfig.Read(Path.Combine(dir, ConfigFile)));
+        LoadWeights(dir, model);
+        return model;
+    }
+
+    /// <summary>Loads a checkpoint's weights into an existing model of the same configuration.</summary>
+    public static void LoadWeights(string dir, TransformerModel model)
+    {
+        RequireDirectory(dir);
+        var config = HfConfig.Read(Path.Combine(dir, ConfigFile));
+        if (config != model.Config)
+            throw new InvalidDataException($"{Path.Combine(dir, ConfigFile)}: describes {config} but the run expects {model.Config}; the checkpoint belongs to another run.");
+        using var source = SafeTensorsSource.OpenDirectory(dir);
+        WeightMap.For(model).Load(source, dir);
+    }
+
+    /// <summary>Restores AdamW moments and step count from a checkpoint's optimizer.safetensors.</summary>
+    public static void LoadOptimizer(string dir, TransformerModel model, AdamW optimizer)
+    {
+        string path = Path.Combine(dir, OptimizerFile);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: no optimiser state; this checkpoint cannot be resumed (only lab checkpoints carry optimizer.safetensors).", path);
+        using var file = SafeTensorsSource.OpenFile(path);
+        var index = optimizer.Parameters.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+        foreach (var mapping in WeightMap.For(model).Mappings)
+        {
+            int i = index[mapping.Target];
+            mapping.Load(new SuffixedSource(file, ".exp_avg"), optimizer.FirstMoment(i));
+            mapping.Load(new SuffixedSource(file, ".exp_avg_sq"), optimizer.SecondMoment(i));
+        }
+        if (!file.Metadata.TryGetValue("step", out var stepText) || !long.TryParse(stepText, NumberStyles.None, CultureInfo.InvariantCulture, out long step))
+            throw new InvalidDataException($"{path}: metadata has no valid 'step'; the optimiser state is damaged.");
+        optimizer.Step = step;
+    }
+
+    /// <summary>Checks optimizer.safetensors against the model: every moment present with its weight's shape.</summary>
+    public static void VerifyOptimizer(string path, TransformerModel model)
+    {
+        using var file = SafeTensorsSource.OpenFile(path);
+        var map = WeightMap.For(model);
+        map.Verify(new SuffixedSource(file, ".exp_avg"), path);
+        map.Verify(new SuffixedSource(file, ".exp_avg_sq"), path);
+    }
+
+    /// <summary>Complete checkpoints of a run (those with a readable trainer_state.json), by step.</summary>
+    public static IReadOnlyList<(long Step, string Dir)> List(string runDir)
+    {
+        var list = new List<(long, string)>();
+        if (!Directory.Exists(runDir)) return list;
+        foreach (var dir in Directory.EnumerateDirectories(runDir, "step*"))
+        {
+            string name = Path.GetFileName(dir);
+            if (long.TryParse(name.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out long step)
+                && File.Exists(Path.Combine(dir, TrainerState.FileName)))
+                list.Add((step, dir));
+        }
+        list.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        return list;
+    }
+
+    /// <summary>Removes directories left by a writer that was killed mid-checkpoint.</summary>
+    public static void RemoveIncomplete(string runDir)
+    {
+        if (!Directory.Exists(runDir)) return;
+        foreach (var dir in Directory.EnumerateDirectories(runDir, TempPrefix + "*")) Directory.Delete(dir, recursive: true);
+        foreach (var dir in Directory.EnumerateDirectories(runDir, "step*.old-*")) Directory.Delete(dir, recursive: true);
+    }
+
+    public static void RequireDirectory(string dir)
+    {
+        if (File.Exists(dir))
+            throw new DirectoryNotFoundException($"{dir}: is a file; expected a checkpoint directory holding config.json and model.safetensors.");
+        if (!Directory.Exists(dir))
+            throw new DirectoryNotFoundException($"{dir}: no such checkpoint directory; check the path.");
+    }
+
+    /// <summary>Writes a text file durably: to a temporary name, flushed to disk, then renamed.</summary>
+    public static void WriteText(string path, string content)
+    {
+        string temp = path + TempPrefix + Environment.ProcessId;
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            var bytes = new System.Text.UTF8Encoding(false).GetBytes(content);
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Reads tensors named <c>name + suffix</c> as if they were called <c>name</c>.</summary>
+    sealed class SuffixedSource(IWeightSource inner, string suffix) : IWeightSource
+    {
+        public IEnumerable<string> Names => inner.Names.Where(n => n.EndsWith(suffix)).Select(n => n[..^suffix.Length]);
+        public int[] Shape(string name) => inner.Shape(Require(name));
+        public float[] ReadFloat32(string name) => inner.ReadFloat32(Require(name));
+        public string FileOf(string name) => inner.FileOf(name + suffix);
+
+        string Require(string name)
+        {
+            string full = name + suffix;
+            if (!inner.Names.Contains(full))
+                throw new InvalidDataException($"{inner.FileOf(full)}: missing optimiser tensor '{full}'; the optimiser state does not match the model.");
+            return full;
+        }
+    }
+}
