@@ -159,7 +159,9 @@ public static class Checkpoint
     /// <summary>Reads tensors named <c>name + suffix</c> as if they were called <c>name</c>.</summary>
     sealed class SuffixedSource(IWeightSource inner, string suffix) : IWeightSource
     {
-        public IEnumerable<string> Names => inner.Names.Where(n => n.EndsWith(suffix)).Select(n => n[..^suffix.Length]);
+        readonly HashSet<string> all = new(inner.Names, StringComparer.Ordinal);
+
+        public IEnumerable<string> Names => all.Where(n => n.EndsWith(suffix)).Select(n => n[..^suffix.Length]);
         public int[] Shape(string name) => inner.Shape(Require(name));
         public float[] ReadFloat32(string name) => inner.ReadFloat32(Require(name));
         public string FileOf(string name) => inner.FileOf(name + suffix);
@@ -167,7 +169,7 @@ public static class Checkpoint
         string Require(string name)
         {
             string full = name + suffix;
-            if (!inner.Names.Contains(full))
+            if (!all.Contains(full))
                 throw new InvalidDataException($"{inner.FileOf(full)}: missing optimiser tensor '{full}'; the optimiser state does not match the model.");
             return full;
         }
