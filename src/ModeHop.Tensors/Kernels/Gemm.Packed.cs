@@ -58,6 +58,9 @@ public static partial class Gemm
         // The packed B panel, then one state word per sliver.
         float* panelB = Scratch.PanelB(kcMax * ncMax + ncMax / NR);
         int* sliverState = (int*)(panelB + kcMax * ncMax);
+        // Size this thread's A block now: which tasks the caller runs varies from call to call, and a
+        // repeated shape must not allocate on the call where it first happens to run one.
+        Scratch.BlockA(MC / MR * MR * kcMax);
 
         int panels = CeilDiv(M, MR);
         int mTasks = threads == 1 ? 1 : Math.Min(panels, TasksPerThread * threads);

@@ -22,6 +22,7 @@ public static partial class Gemm
     {
         int length = op.M <= SmallEdge ? op.N : op.M;
         bool parallel = pool is not null && (long)op.M * op.N * op.K >= ParallelMinWork;
+        Scratch.BlockA(op.K); // see Packed: the caller's buffer is sized whether or not it runs a task
         var body = new SmallTask<TK> { Op = op, Length = length };
         RunTasks(parallel ? pool : null, CeilDiv(length, SmallChunk), ref body);
     }
