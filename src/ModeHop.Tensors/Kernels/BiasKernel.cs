@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using ModeHop.Tensors.Threading;
 
 namespace ModeHop.Tensors.Kernels;
@@ -17,13 +19,38 @@ public static class BiasKernel
                 output[r * N + j] += bias[j];
     }
 
+    /// <summary>Parallel over chunks of rows.</summary>
     public static void Forward(ReadOnlySpan<float> bias, int rows, Span<float> output)
     {
         int N = bias.Length;
-        for (int r = 0; r < rows; r++)
+        if (output.Length != (long)rows * N) throw new ArgumentException($"Bias: output has {output.Length} values, {rows} rows of {N} need {(long)rows * N}.");
+        if (rows == 0 || N == 0) return;
+        unsafe
         {
-            var row = output.Slice(r * N, N);
-            TensorPrimitives.Add(row, bias, row);
+            fixed (float* pb = bias, po = output)
+            {
+                var body = new AddRows { Bias = pb, Output = po, Rows = rows, Columns = N, RowsPerChunk = Chunking.RowsPerChunk(N) };
+                WorkerPool.Shared.For(Chunking.ChunkCount(rows, body.RowsPerChunk), ref body);
+            }
+        }
+    }
+
+    unsafe struct AddRows : IParallelBody
+    {
+        public float* Bias, Output;
+        public int Rows, Columns, RowsPerChunk;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void Run(int index)
+        {
+            int r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk), N = Columns;
+            for (int r = r0; r < r1; r++)
+            {
+                float* row = Output + (long)r * N;
+                int j = 0;
+                for (; j <= N - 16; j += 16) (Vector512.Load(row + j) + Vector512.Load(Bias + j)).Store(row + j);
+                for (; j < N; j++) row[j] += Bias[j];
+            }
         }
     }
 
@@ -38,31 +65,53 @@ public static class BiasKernel
         }
     }
 
-    /// <summary>Column sums in fixed row order, parallel over column blocks.</summary>
-    public static void Backward(ReadOnlySpan<float> dOut, int rows, Span<float> dBias)
+    /// <summary>Floats of scratch <see cref="Backward"/> needs: one partial sum per chunk of rows.</summary>
+    public static int BackwardScratchLength(int rows, int columns)
+        => Chunking.ChunkCount(rows, Chunking.RowsPerChunk(columns)) * columns;
+
+    /// <summary>
+    /// Column sums: each chunk of rows sums its rows in order into its own partial row, then the partials
+    /// are added to dBias in chunk order. The chunks depend only on the shape, so the bits do not depend on
+    /// the thread count.
+    /// </summary>
+    /// <param name="scratch">at least <see cref="BackwardScratchLength"/> floats, any content</param>
+    public static void Backward(ReadOnlySpan<float> dOut, int rows, Span<float> scratch, Span<float> dBias)
     {
+        int N = dBias.Length;
+        if (dOut.Length != (long)rows * N) throw new ArgumentException($"Bias: gradient has {dOut.Length} values, {rows} rows of {N} need {(long)rows * N}.");
+        if (rows == 0 || N == 0) return;
+        int rowsPerChunk = Chunking.RowsPerChunk(N), chunks = Chunking.ChunkCount(rows, rowsPerChunk);
+        if (scratch.Length < chunks * N)
+            throw new ArgumentException($"Bias backward needs {chunks * N} floats of scratch, got {scratch.Length}.");
         unsafe
         {
-            fixed (float* pd = dOut, pb = dBias)
+            fixed (float* pd = dOut, ps = scratch)
             {
-                var body = new ColumnSum { DOut = pd, DBias = pb, Rows = rows, Columns = dBias.Length };
-                WorkerPool.Shared.For((dBias.Length + ColumnSum.Block - 1) / ColumnSum.Block, ref body);
+                var body = new ColumnSum { DOut = pd, Partials = ps, Rows = rows, Columns = N, RowsPerChunk = rowsPerChunk };
+                WorkerPool.Shared.For(chunks, ref body);
             }
         }
+        for (int c = 0; c < chunks; c++) TensorPrimitives.Add(dBias, scratch.Slice(c * N, N), dBias);
     }
 
     unsafe struct ColumnSum : IParallelBody
     {
-        public const int Block = 256;
-        public float* DOut, DBias;
-        public int Rows, Columns;
+        public float* DOut, Partials;
+        public int Rows, Columns, RowsPerChunk;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
-            int start = index * Block, width = Math.Min(Block, Columns - start);
-            var acc = new Span<float>(DBias + start, width);
-            for (int r = 0; r < Rows; r++)
-                TensorPrimitives.Add(acc, new ReadOnlySpan<float>(DOut + (long)r * Columns + start, width), acc);
+            int r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk), N = Columns;
+            float* acc = Partials + (long)index * N;
+            new Span<float>(acc, N).Clear();
+            for (int r = r0; r < r1; r++)
+            {
+                float* row = DOut + (long)r * N;
+                int j = 0;
+                for (; j <= N - 16; j += 16) (Vector512.Load(acc + j) + Vector512.Load(row + j)).Store(acc + j);
+                for (; j < N; j++) acc[j] += row[j];
+            }
         }
     }
 }

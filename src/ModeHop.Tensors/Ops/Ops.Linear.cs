@@ -28,7 +28,7 @@ public static partial class Ops
             if (weight.RequiresGrad)
                 Gemm.Compute(true, false, N, K, M, dY, N, x.Data, K, tape.GradOf(weight), K, accumulate: true);
             if (bias is { RequiresGrad: true })
-                BiasKernel.Backward(dY, M, tape.GradOf(bias));
+                BiasKernel.Backward(dY, M, tape.NewTensor([BiasKernel.BackwardScratchLength(M, N)]).Data, tape.GradOf(bias));
         });
         return y;
     }
