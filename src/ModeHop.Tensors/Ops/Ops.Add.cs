@@ -13,8 +13,8 @@ public static partial class Ops
         tape.Record(y, () =>
         {
             var dY = tape.GradOf(y);
-            if (a.RequiresGrad) { var dA = tape.GradOf(a); TensorPrimitives.Add(dA, dY, dA); }
-            if (b.RequiresGrad) { var dB = tape.GradOf(b); TensorPrimitives.Add(dB, dY, dB); }
+            if (a.RequiresGrad) tape.AccumulateGrad(a, dY);
+            if (b.RequiresGrad) tape.AccumulateGrad(b, dY);
         });
         return y;
     }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using ModeHop.Tensors.Kernels;
 
 namespace ModeHop.Tensors.Ops;
@@ -23,7 +22,7 @@ public static partial class Ops
         tape.Record(y, () =>
         {
             var dY = tape.GradOf(y);
-            if (x.RequiresGrad) { var dX = tape.GradOf(x); TensorPrimitives.Add(dX, dY, dX); }
+            if (x.RequiresGrad) tape.AccumulateGrad(x, dY);
             if (positions.RequiresGrad) PositionEmbeddingKernel.Backward(dY, B, T, C, tape.GradOf(positions));
         });
         return y;

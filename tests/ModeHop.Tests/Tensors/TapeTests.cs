@@ -1,0 +1,40 @@
+using ModeHop.Tensors;
+
+namespace ModeHop.Tests.Tensors;
+
+public class TapeTests
+{
+    [Fact]
+    public void AccumulateGrad_Intermediate_FirstCopiesThenAdds()
+    {
+        var tape = new Tape();
+        var t = tape.NewTensor([3]);
+        tape.AccumulateGrad(t, [1f, 2f, 3f]);
+        Assert.Equal([1f, 2f, 3f], tape.GradOf(t));
+        tape.AccumulateGrad(t, [10f, 20f, 30f]);
+        Assert.Equal([11f, 22f, 33f], tape.GradOf(t));
+    }
+
+    [Fact]
+    public void AccumulateGrad_ReusedPoolBuffer_IgnoresItsOldContent()
+    {
+        var tape = new Tape();
+        var first = tape.NewTensor([4]);
+        Array.Fill(first.Data, 5f);
+        tape.AccumulateGrad(first, [5f, 5f, 5f, 5f]);
+        tape.Reset();
+        var second = tape.NewTensor([4]); // the pool hands back the same buffers, all holding 5s
+        tape.AccumulateGrad(second, [1f, 2f, 3f, 4f]);
+        Assert.Equal([1f, 2f, 3f, 4f], tape.GradOf(second));
+    }
+
+    [Fact]
+    public void AccumulateGrad_Parameter_AddsToItsGradient()
+    {
+        var tape = new Tape();
+        var p = Tensor.Parameter("w", 2);
+        p.Grad[0] = 1f;
+        tape.AccumulateGrad(p, [2f, 3f]);
+        Assert.Equal([3f, 3f], p.Grad);
+    }
+}
