@@ -48,6 +48,23 @@ public sealed class Tape
     }
 
     /// <summary>
+    /// The gradient buffer of a tensor for an op that writes all of it: when <paramref name="overwrite"/>
+    /// is true the gradient is still zero and the op stores its result instead of adding it.
+    /// </summary>
+    public float[] GradForWrite(Tensor t, out bool overwrite)
+    {
+        if (!t.Pooled) return t.GradForWrite(out overwrite);
+        var g = t.GradOrNull;
+        overwrite = g is null;
+        if (g is null)
+        {
+            g = pool.Rent(t.Size, zero: false);
+            t.AttachGrad(g);
+        }
+        return g;
+    }
+
+    /// <summary>
     /// grad(t) += <paramref name="g"/>. An intermediate's first contribution is copied into a fresh
     /// buffer, which saves zero-filling the buffer and reading it back.
     /// </summary>

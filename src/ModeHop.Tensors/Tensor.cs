@@ -24,6 +24,10 @@ public sealed class Tensor
 
     float[]? grad;
 
+    // True after ZeroGrad until the gradient is first touched: the buffer then holds stale values that
+    // stand for zeros. Reading Grad clears it; a tape's first full write (GradForWrite) skips the clear.
+    bool gradStale;
+
     /// <summary>True when the buffer was lent by a tape's pool (the gradient then comes from the pool too).</summary>
     internal bool Pooled { get; init; }
 
@@ -55,17 +59,45 @@ public sealed class Tensor
     /// <summary>True once a gradient buffer exists.</summary>
     public bool HasGrad => grad is not null;
 
-    /// <summary>The gradient buffer, created zero-filled on first use.</summary>
-    public float[] Grad => grad ??= new float[Data.Length];
+    /// <summary>The gradient buffer, created zero-filled on first use (and cleared first after <see cref="ZeroGrad"/>).</summary>
+    public float[] Grad
+    {
+        get
+        {
+            if (grad is null) return grad = new float[Data.Length];
+            if (gradStale)
+            {
+                Array.Clear(grad);
+                gradStale = false;
+            }
+            return grad;
+        }
+    }
+
+    /// <summary>
+    /// The gradient buffer for a caller that overwrites every element: <paramref name="overwrite"/> is true
+    /// when the gradient is logically zero, so the caller may write instead of add and the clear is saved.
+    /// </summary>
+    internal float[] GradForWrite(out bool overwrite)
+    {
+        overwrite = grad is null || gradStale;
+        grad ??= GC.AllocateUninitializedArray<float>(Data.Length);
+        gradStale = false;
+        return grad;
+    }
 
     /// <summary>Attaches a gradient buffer (pooled, zeroed by the caller).</summary>
     internal void AttachGrad(float[]? buffer) => grad = buffer;
 
     internal float[]? GradOrNull => grad;
 
+    /// <summary>
+    /// Sets the gradient to zero. The clear is deferred: the next reader of <see cref="Grad"/> clears the
+    /// buffer, and an op that overwrites the whole gradient (a linear layer's dW) skips it.
+    /// </summary>
     public void ZeroGrad()
     {
-        if (grad is not null) Array.Clear(grad);
+        if (grad is not null) gradStale = true;
     }
 
     /// <summary>Size of dimension <paramref name="axis"/>; negative counts from the end.</summary>

@@ -62,7 +62,7 @@ public sealed class Trainer(TrainingPreset preset, IBatchSource data, string run
         int B = preset.BatchSize, T = preset.SeqLen;
         var inputs = new int[B * T];
         var targets = new int[B * T];
-        var tape = new Tape();
+        var trainStep = new TrainStep(model, optimizer, preset.ClipNorm);
         var schedule = preset.Schedule;
         var losses = new List<LossPoint>();
         var clock = Stopwatch.StartNew();
@@ -76,14 +76,8 @@ public sealed class Trainer(TrainingPreset preset, IBatchSource data, string run
         {
             cancel.ThrowIfCancellationRequested();
             data.Fill(step, B, T, inputs, targets);
-            foreach (var p in model.Parameters) p.ZeroGrad();
-            var lossTensor = model.Loss(tape, inputs, targets, B, T);
-            loss = lossTensor.Data[0];
-            tape.Backward(lossTensor);
-            tape.Reset();
-            GradientClipping.Clip(model.Parameters, preset.ClipNorm);
             lr = schedule.At(step);
-            optimizer.Update(lr);
+            loss = trainStep.Run(inputs, targets, B, T, lr).Loss;
 
             long done = step + 1;
             tokensThisRun += B * T;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ModeHop.Models.Transformer;
 using ModeHop.Tensors;
 using ModeHop.Tensors.Threading;
+using ModeHop.Training;
 using ModeHop.Training.Optim;
 
 namespace ModeHop.Cli.Bench;
@@ -25,28 +26,21 @@ public static class TrainBench
         config.Validate();
         var model = new TransformerModel(config);
         model.Initialize(1);
-        var optimizer = new AdamW(model.Parameters, new AdamWOptions());
-        var tape = new Tape();
+        var step = new TrainStep(model, new AdamW(model.Parameters, new AdamWOptions()), clipNorm: 1f);
         int B = batch, T = seqLen;
         var inputs = new int[B * T];
         var targets = new int[B * T];
         var rng = new Rng(42);
         var times = new List<double>();
-        long activationFloats = 0;
-        for (int step = 0; step < warmup + steps; step++)
+        for (int s = 0; s < warmup + steps; s++)
         {
             for (int i = 0; i < inputs.Length; i++) { inputs[i] = rng.NextInt(vocab); targets[i] = rng.NextInt(vocab); }
             var clock = Stopwatch.StartNew();
-            foreach (var p in model.Parameters) p.ZeroGrad();
-            var loss = model.Loss(tape, inputs, targets, B, T);
-            tape.Backward(loss);
-            activationFloats = Math.Max(activationFloats, tape.PooledFloats);
-            tape.Reset();
-            GradientClipping.Clip(model.Parameters, 1f);
-            optimizer.Update(3e-4f);
+            step.Run(inputs, targets, B, T, 3e-4f);
             clock.Stop();
-            if (step >= warmup) times.Add(clock.Elapsed.TotalMilliseconds);
+            if (s >= warmup) times.Add(clock.Elapsed.TotalMilliseconds);
         }
+        long activationFloats = step.ActivationFloats;
         times.Sort();
         double median = times.Count == 0 ? double.NaN : times[times.Count / 2];
         long parameters = config.ParameterCount();

@@ -87,17 +87,25 @@ public static unsafe class CrossEntropyKernel
         return (float)(sum / count);
     }
 
-    public static void Backward(ReadOnlySpan<float> logits, ReadOnlySpan<int> targets, ReadOnlySpan<float> logSumExp, float dLoss, int vocab, Span<float> dLogits)
+    /// <summary>
+    /// dLogits += (softmax − onehot)·dLoss/K on counted rows; when not <paramref name="accumulate"/>,
+    /// dLogits is overwritten instead (ignored rows set to 0).
+    /// </summary>
+    public static void Backward(ReadOnlySpan<float> logits, ReadOnlySpan<int> targets, ReadOnlySpan<float> logSumExp, float dLoss, int vocab, Span<float> dLogits, bool accumulate = true)
     {
         int N = targets.Length, V = vocab;
         Check(logits.Length, N, V, logSumExp.Length);
         if (dLogits.Length != logits.Length) throw new ArgumentException($"Cross-entropy: dLogits has {dLogits.Length} values, logits {logits.Length}.");
         int count = CheckTargets(targets, V);
-        if (count == 0) return;
+        if (count == 0)
+        {
+            if (!accumulate) dLogits.Clear();
+            return;
+        }
         fixed (float* px = logits, pl = logSumExp, pd = dLogits)
         fixed (int* pt = targets)
         {
-            var body = new BackwardBody { X = px, Targets = pt, Lse = pl, DX = pd, Scale = dLoss / count, Rows = N, Vocab = V, RowsPerChunk = Chunking.RowsPerChunk(V) };
+            var body = new BackwardBody { X = px, Targets = pt, Lse = pl, DX = pd, Scale = dLoss / count, Rows = N, Vocab = V, RowsPerChunk = Chunking.RowsPerChunk(V), Accumulate = accumulate };
             WorkerPool.Shared.For(Chunking.ChunkCount(N, body.RowsPerChunk), ref body);
         }
     }
@@ -129,6 +137,7 @@ public static unsafe class CrossEntropyKernel
         public int* Targets;
         public float Scale;
         public int Rows, Vocab, RowsPerChunk;
+        public bool Accumulate;
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
@@ -137,17 +146,26 @@ public static unsafe class CrossEntropyKernel
             var scale = Vector512.Create(Scale);
             for (int r = r0; r < r1; r++)
             {
-                if (Targets[r] == IgnoreIndex) continue;
                 float* x = X + (long)r * V, dx = DX + (long)r * V;
+                if (Targets[r] == IgnoreIndex)
+                {
+                    if (!Accumulate) new Span<float>(dx, V).Clear();
+                    continue;
+                }
                 var lse = Vector512.Create(Lse[r]);
                 int j = 0;
-                for (; j <= V - 16; j += 16)
-                    Vector512.FusedMultiplyAdd(Vector512.Exp(Vector512.Load(x + j) - lse), scale, Vector512.Load(dx + j)).Store(dx + j);
+                if (Accumulate)
+                    for (; j <= V - 16; j += 16)
+                        Vector512.FusedMultiplyAdd(Vector512.Exp(Vector512.Load(x + j) - lse), scale, Vector512.Load(dx + j)).Store(dx + j);
+                else
+                    for (; j <= V - 16; j += 16)
+                        (Vector512.Exp(Vector512.Load(x + j) - lse) * scale).Store(dx + j);
                 if (j < V)
                 {
                     int n = V - j;
                     var p = Vector512.Exp(VectorLoops.LoadTail(x + j, n, float.NegativeInfinity) - lse);
-                    VectorLoops.StoreTail(Vector512.FusedMultiplyAdd(p, scale, VectorLoops.LoadTail(dx + j, n, 0f)), dx + j, n);
+                    var old = Accumulate ? VectorLoops.LoadTail(dx + j, n, 0f) : Vector512<float>.Zero;
+                    VectorLoops.StoreTail(Vector512.FusedMultiplyAdd(p, scale, old), dx + j, n);
                 }
                 dx[Targets[r]] -= Scale;
             }

@@ -59,11 +59,13 @@ public static class GeluKernel
 
     public static void TanhForward(ReadOnlySpan<float> x, Span<float> output) => VectorLoops.Map<TanhMap>(x, output);
 
-    public static void TanhBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dOut, Span<float> dX) => VectorLoops.AccumulateGrad<TanhGrad>(x, dOut, dX);
+    /// <summary>dX += (or, when not <paramref name="accumulate"/>, =) the tanh GELU's slope · dOut.</summary>
+    public static void TanhBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dOut, Span<float> dX, bool accumulate = true) => VectorLoops.Grad<TanhGrad>(x, dOut, dX, accumulate);
 
     public static void ErfForward(ReadOnlySpan<float> x, Span<float> output) => VectorLoops.Map<ErfMap>(x, output);
 
-    public static void ErfBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dOut, Span<float> dX) => VectorLoops.AccumulateGrad<ErfGrad>(x, dOut, dX);
+    /// <summary>dX += (or, when not <paramref name="accumulate"/>, =) the exact GELU's slope · dOut.</summary>
+    public static void ErfBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dOut, Span<float> dX, bool accumulate = true) => VectorLoops.Grad<ErfGrad>(x, dOut, dX, accumulate);
 
     // 2u = x·(a + b·x²) with a = 2√(2/π), b = 2√(2/π)·0.044715.
     static Vector512<float> TwoU(Vector512<float> x)

@@ -22,7 +22,8 @@ public static class SiluKernel
 
     public static void Forward(ReadOnlySpan<float> x, Span<float> output) => VectorLoops.Map<SiluMap>(x, output);
 
-    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> dOut, Span<float> dX) => VectorLoops.AccumulateGrad<SiluGrad>(x, dOut, dX);
+    /// <summary>dX += (or, when not <paramref name="accumulate"/>, =) SiLU's slope · dOut.</summary>
+    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> dOut, Span<float> dX, bool accumulate = true) => VectorLoops.Grad<SiluGrad>(x, dOut, dX, accumulate);
 
     /// <summary>x·σ(x) on 16 lanes.</summary>
     internal static Vector512<float> Apply(Vector512<float> x) => x * FloatMath.Sigmoid(x);

@@ -34,14 +34,14 @@ internal static unsafe class VectorLoops
         }
     }
 
-    /// <summary>dX[i] += f'(x[i])·dOut[i].</summary>
-    public static void AccumulateGrad<TGrad>(ReadOnlySpan<float> x, ReadOnlySpan<float> dOut, Span<float> dX) where TGrad : struct, IVectorGrad
+    /// <summary>dX[i] += f'(x[i])·dOut[i], or dX[i] = f'(x[i])·dOut[i] when not <paramref name="accumulate"/>.</summary>
+    public static void Grad<TGrad>(ReadOnlySpan<float> x, ReadOnlySpan<float> dOut, Span<float> dX, bool accumulate) where TGrad : struct, IVectorGrad
     {
         if (dOut.Length != x.Length || dX.Length != x.Length)
             throw new ArgumentException($"Gradient lengths {dOut.Length} and {dX.Length} differ from the input's {x.Length}.");
         fixed (float* px = x, pd = dOut, pdx = dX)
         {
-            var body = new GradBody<TGrad> { X = px, DOut = pd, DX = pdx, Length = x.Length };
+            var body = new GradBody<TGrad> { X = px, DOut = pd, DX = pdx, Length = x.Length, Accumulate = accumulate };
             WorkerPool.Shared.For(Chunking.ChunkCount(x.Length, Chunking.TargetFloats), ref body);
         }
     }
@@ -84,6 +84,7 @@ internal static unsafe class VectorLoops
     {
         public float* X, DOut, DX;
         public int Length;
+        public bool Accumulate;
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
@@ -91,13 +92,17 @@ internal static unsafe class VectorLoops
             int start = index * Chunking.TargetFloats, n = Math.Min(Chunking.TargetFloats, Length - start);
             float* x = X + start, d = DOut + start, dx = DX + start;
             int i = 0;
-            for (; i <= n - 16; i += 16)
-                (Vector512.Load(dx + i) + TGrad.Apply(Vector512.Load(x + i), Vector512.Load(d + i))).Store(dx + i);
+            if (Accumulate)
+                for (; i <= n - 16; i += 16)
+                    (Vector512.Load(dx + i) + TGrad.Apply(Vector512.Load(x + i), Vector512.Load(d + i))).Store(dx + i);
+            else
+                for (; i <= n - 16; i += 16)
+                    TGrad.Apply(Vector512.Load(x + i), Vector512.Load(d + i)).Store(dx + i);
             if (i < n)
             {
                 int m = n - i;
                 var g = TGrad.Apply(LoadTail(x + i, m, 0f), LoadTail(d + i, m, 0f));
-                StoreTail(LoadTail(dx + i, m, 0f) + g, dx + i, m);
+                StoreTail(Accumulate ? LoadTail(dx + i, m, 0f) + g : g, dx + i, m);
             }
         }
     }

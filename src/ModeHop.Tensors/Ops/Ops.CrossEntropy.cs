@@ -28,7 +28,10 @@ public static partial class Ops
         var logSumExp = tape.NewTensor([targets.Length]);
         loss.Data[0] = CrossEntropyKernel.Forward(logits.Data, targets, V, logSumExp.Data);
         tape.Record(loss, () =>
-            CrossEntropyKernel.Backward(logits.Data, kept, logSumExp.Data, tape.GradOf(loss)[0], V, tape.GradOf(logits)));
+        {
+            var dLogits = tape.GradForWrite(logits, out bool overwrite);
+            CrossEntropyKernel.Backward(logits.Data, kept, logSumExp.Data, tape.GradOf(loss)[0], V, dLogits, accumulate: !overwrite);
+        });
         return loss;
     }
 }

@@ -12,7 +12,11 @@ public static partial class Ops
     {
         var y = tape.NewOutput(x.Shape, x);
         GeluKernel.TanhForward(x.Data, y.Data);
-        tape.Record(y, () => GeluKernel.TanhBackward(x.Data, tape.GradOf(y), tape.GradOf(x)));
+        tape.Record(y, () =>
+        {
+            var dX = tape.GradForWrite(x, out bool overwrite);
+            GeluKernel.TanhBackward(x.Data, tape.GradOf(y), dX, accumulate: !overwrite);
+        });
         return y;
     }
 
@@ -24,7 +28,11 @@ public static partial class Ops
     {
         var y = tape.NewOutput(x.Shape, x);
         GeluKernel.ErfForward(x.Data, y.Data);
-        tape.Record(y, () => GeluKernel.ErfBackward(x.Data, tape.GradOf(y), tape.GradOf(x)));
+        tape.Record(y, () =>
+        {
+            var dX = tape.GradForWrite(x, out bool overwrite);
+            GeluKernel.ErfBackward(x.Data, tape.GradOf(y), dX, accumulate: !overwrite);
+        });
         return y;
     }
 }

@@ -24,9 +24,15 @@ public static partial class Ops
         {
             var dY = tape.GradOf(y);
             if (x.RequiresGrad)
-                Gemm.Compute(false, false, M, K, N, dY, N, weight.Data, K, tape.GradOf(x), K, accumulate: true);
+            {
+                var dX = tape.GradForWrite(x, out bool overwrite);
+                Gemm.Compute(false, false, M, K, N, dY, N, weight.Data, K, dX, K, accumulate: !overwrite);
+            }
             if (weight.RequiresGrad)
-                Gemm.Compute(true, false, N, K, M, dY, N, x.Data, K, tape.GradOf(weight), K, accumulate: true);
+            {
+                var dWeight = tape.GradForWrite(weight, out bool overwrite);
+                Gemm.Compute(true, false, N, K, M, dY, N, x.Data, K, dWeight, K, accumulate: !overwrite);
+            }
             if (bias is { RequiresGrad: true })
                 BiasKernel.Backward(dY, M, tape.NewTensor([BiasKernel.BackwardScratchLength(M, N)]).Data, tape.GradOf(bias));
         });

@@ -9,7 +9,11 @@ public static partial class Ops
     {
         var y = tape.NewOutput(x.Shape, x);
         SiluKernel.Forward(x.Data, y.Data);
-        tape.Record(y, () => SiluKernel.Backward(x.Data, tape.GradOf(y), tape.GradOf(x)));
+        tape.Record(y, () =>
+        {
+            var dX = tape.GradForWrite(x, out bool overwrite);
+            SiluKernel.Backward(x.Data, tape.GradOf(y), dX, accumulate: !overwrite);
+        });
         return y;
     }
 }

@@ -25,7 +25,6 @@ public sealed class AdamW
 {
     readonly IReadOnlyList<Tensor> parameters;
     readonly float[][] m, v;
-    readonly (int Param, int Start, int Length)[] chunks;
 
     public AdamWOptions Options { get; }
 
@@ -38,15 +37,13 @@ public sealed class AdamW
         Options = options;
         m = parameters.Select(p => new float[p.Size]).ToArray();
         v = parameters.Select(p => new float[p.Size]).ToArray();
-        const int ChunkSize = 1 << 15;
-        var list = new List<(int, int, int)>();
-        for (int i = 0; i < parameters.Count; i++)
-            for (int s = 0; s < parameters[i].Size; s += ChunkSize)
-                list.Add((i, s, Math.Min(ChunkSize, parameters[i].Size - s)));
-        chunks = list.ToArray();
+        Chunks = new ParameterChunks(parameters);
     }
 
     public IReadOnlyList<Tensor> Parameters => parameters;
+
+    /// <summary>The parameters cut into the chunks the update runs in parallel (shared with the gradient norm).</summary>
+    public ParameterChunks Chunks { get; }
 
     /// <summary>First moment of parameter i.</summary>
     public float[] FirstMoment(int i) => m[i];
@@ -56,32 +53,39 @@ public sealed class AdamW
 
     public static bool Decays(Tensor p) => p.Shape.Length >= 2;
 
-    /// <summary>One update of every parameter from its gradient at learning rate <paramref name="lr"/>.</summary>
-    public void Update(float lr)
+    /// <summary>
+    /// One update of every parameter at learning rate <paramref name="lr"/> from its gradient times
+    /// <paramref name="gradScale"/> (the clipping coefficient: g·s is rounded to float first, exactly as if
+    /// the gradients had been scaled in place beforehand).
+    /// </summary>
+    public void Update(float lr, float gradScale = 1f)
     {
         Step++;
-        var body = new UpdateBody(this, lr, useReference: false);
-        WorkerPool.Shared.For(chunks.Length, ref body);
+        Chunks.SettleGradients();
+        var body = new UpdateBody(this, lr, gradScale, useReference: false);
+        WorkerPool.Shared.For(Chunks.Count, ref body);
     }
 
     /// <summary>The same update with plain scalar loops (the oracle for the vectorised one).</summary>
-    internal void UpdateReference(float lr)
+    internal void UpdateReference(float lr, float gradScale = 1f)
     {
         Step++;
-        var body = new UpdateBody(this, lr, useReference: true);
-        for (int i = 0; i < chunks.Length; i++) body.Run(i);
+        Chunks.SettleGradients();
+        var body = new UpdateBody(this, lr, gradScale, useReference: true);
+        for (int i = 0; i < Chunks.Count; i++) body.Run(i);
     }
 
     readonly struct UpdateBody : IParallelBody
     {
         readonly AdamW owner;
-        readonly float lr, decayFactor, stepSize, invSqrtBc2;
+        readonly float lr, gradScale, decayFactor, stepSize, invSqrtBc2;
         readonly bool reference;
 
-        public UpdateBody(AdamW owner, float lr, bool useReference)
+        public UpdateBody(AdamW owner, float lr, float gradScale, bool useReference)
         {
             this.owner = owner;
             this.lr = lr;
+            this.gradScale = gradScale;
             reference = useReference;
             var o = owner.Options;
             decayFactor = 1f - lr * o.WeightDecay;
@@ -92,7 +96,7 @@ public sealed class AdamW
 
         public void Run(int index)
         {
-            var (pi, start, length) = owner.chunks[index];
+            var (pi, start, length) = owner.Chunks[index];
             var p = owner.parameters[pi];
             var o = owner.Options;
             float decay = Decays(p) ? decayFactor : 1f;
@@ -100,30 +104,32 @@ public sealed class AdamW
             var g = p.Grad.AsSpan(start, length);
             var m = owner.m[pi].AsSpan(start, length);
             var v = owner.v[pi].AsSpan(start, length);
-            if (reference) Scalar(w, g, m, v, decay, o.Beta1, o.Beta2, o.Epsilon, stepSize, invSqrtBc2, 0);
-            else Vectorized(w, g, m, v, decay, o.Beta1, o.Beta2, o.Epsilon, stepSize, invSqrtBc2);
+            if (reference) Scalar(w, g, m, v, gradScale, decay, o.Beta1, o.Beta2, o.Epsilon, stepSize, invSqrtBc2, 0);
+            else Vectorized(w, g, m, v, gradScale, decay, o.Beta1, o.Beta2, o.Epsilon, stepSize, invSqrtBc2);
         }
 
-        static void Scalar(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
+        static void Scalar(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float gradScale,
             float decay, float b1, float b2, float eps, float stepSize, float invSqrtBc2, int from)
         {
             for (int i = from; i < w.Length; i++)
             {
+                float gi = g[i] * gradScale;
                 float wi = w[i] * decay;
-                float mi = b1 * m[i] + (1f - b1) * g[i];
-                float vi = b2 * v[i] + (1f - b2) * g[i] * g[i];
+                float mi = b1 * m[i] + (1f - b1) * gi;
+                float vi = b2 * v[i] + (1f - b2) * gi * gi;
                 m[i] = mi;
                 v[i] = vi;
                 w[i] = wi - stepSize * (mi / (MathF.Sqrt(vi) * invSqrtBc2 + eps));
             }
         }
 
-        static void Vectorized(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
+        static void Vectorized(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float gradScale,
             float decay, float b1, float b2, float eps, float stepSize, float invSqrtBc2)
         {
             int i = 0;
             if (Vector512.IsHardwareAccelerated)
             {
+                var vScale = Vector512.Create(gradScale);
                 var vDecay = Vector512.Create(decay);
                 var vB1 = Vector512.Create(b1);
                 var vB1c = Vector512.Create(1f - b1);
@@ -134,7 +140,7 @@ public sealed class AdamW
                 var vBc2 = Vector512.Create(invSqrtBc2);
                 for (; i <= w.Length - 16; i += 16)
                 {
-                    var gi = Vector512.Create(g.Slice(i, 16));
+                    var gi = Vector512.Create(g.Slice(i, 16)) * vScale;
                     var wi = Vector512.Create(w.Slice(i, 16)) * vDecay;
                     var mi = vB1 * Vector512.Create(m.Slice(i, 16)) + vB1c * gi;
                     var vi = vB2 * Vector512.Create(v.Slice(i, 16)) + vB2c * gi * gi;
@@ -143,7 +149,7 @@ public sealed class AdamW
                     (wi - vStep * (mi / (Vector512.Sqrt(vi) * vBc2 + vEps))).CopyTo(w.Slice(i, 16));
                 }
             }
-            Scalar(w, g, m, v, decay, b1, b2, eps, stepSize, invSqrtBc2, i);
+            Scalar(w, g, m, v, gradScale, decay, b1, b2, eps, stepSize, invSqrtBc2, i);
         }
     }
 }

@@ -3,6 +3,7 @@ using ModeHop.Models.HuggingFace;
 using ModeHop.Models.SafeTensors;
 using ModeHop.Models.Transformer;
 using ModeHop.Tensors;
+using ModeHop.Training;
 using ModeHop.Training.Optim;
 
 namespace ModeHop.Tests.Models;
@@ -78,17 +79,13 @@ public class ParityTests
             Beta1 = (float)a["beta1"]!, Beta2 = (float)a["beta2"]!, Epsilon = (float)a["eps"]!, WeightDecay = (float)a["weight_decay"]!,
         });
         var expected = a["losses"]!.AsArray().Select(v => (double)v!).ToArray();
-        var tape = new Tape();
+        var trainStep = new TrainStep(g.Model, optimizer, (float)a["clip_norm"]!);
         for (int step = 0; step < expected.Length; step++)
         {
-            foreach (var p in g.Model.Parameters) p.ZeroGrad();
-            var loss = g.Model.Loss(tape, g.Ids, g.Targets, g.Batch, g.Seq);
-            Assert.True(Math.Abs(loss.Data[0] - expected[step]) < 1e-4 + 1e-4 * expected[step], $"{name}: loss before update {step + 1} is {loss.Data[0]}, PyTorch {expected[step]}");
-            if (step == expected.Length - 1) break;
-            tape.Backward(loss);
-            tape.Reset();
-            GradientClipping.Clip(g.Model.Parameters, (float)a["clip_norm"]!);
-            optimizer.Update((float)a["lr"]!);
+            float loss = step == expected.Length - 1
+                ? trainStep.Evaluate(g.Ids, g.Targets, g.Batch, g.Seq)
+                : trainStep.Run(g.Ids, g.Targets, g.Batch, g.Seq, (float)a["lr"]!).Loss;
+            Assert.True(Math.Abs(loss - expected[step]) < 1e-4 + 1e-4 * expected[step], $"{name}: loss before update {step + 1} is {loss}, PyTorch {expected[step]}");
         }
     }
 }

@@ -37,4 +37,41 @@ public class TapeTests
         tape.AccumulateGrad(p, [2f, 3f]);
         Assert.Equal([3f, 3f], p.Grad);
     }
+
+    [Fact]
+    public void ZeroGrad_Parameter_ReadsAsZerosAfterwards()
+    {
+        var p = Tensor.Parameter("w", 3);
+        p.Grad[1] = 7f;
+        p.ZeroGrad();
+        Assert.Equal(new float[3], p.Grad);
+    }
+
+    [Fact]
+    public void GradForWrite_AfterZeroGrad_AsksForOverwriteOnceThenForAccumulate()
+    {
+        var tape = new Tape();
+        var p = Tensor.Parameter("w", 2);
+        p.Grad[0] = 5f;
+        p.ZeroGrad();
+        var first = tape.GradForWrite(p, out bool overwriteFirst);
+        first[0] = 1f;
+        first[1] = 2f;
+        tape.GradForWrite(p, out bool overwriteSecond);
+        Assert.True(overwriteFirst);
+        Assert.False(overwriteSecond);
+        Assert.Equal([1f, 2f], p.Grad);
+    }
+
+    [Fact]
+    public void GradForWrite_Intermediate_OverwritesOnlyItsFirstContribution()
+    {
+        var tape = new Tape();
+        var t = tape.NewTensor([2]);
+        tape.GradForWrite(t, out bool first);
+        tape.AccumulateGrad(t, [1f, 1f]);
+        tape.GradForWrite(t, out bool later);
+        Assert.True(first);
+        Assert.False(later);
+    }
 }

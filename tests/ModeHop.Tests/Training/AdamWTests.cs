@@ -63,4 +63,41 @@ public class AdamWTests
         Assert.Equal(5.0, before, 5);
         Assert.Equal(1.0, GradientClipping.GlobalNorm([p]), 4);
     }
+
+    [Fact]
+    public void Update_GradScale_EqualsScalingTheGradientsFirst()
+    {
+        var fused = MakeParameters(3);
+        var scaled = MakeParameters(3);
+        foreach (var p in scaled) System.Numerics.Tensors.TensorPrimitives.Multiply(p.Grad, 0.37f, p.Grad);
+        new AdamW(fused, new AdamWOptions()).Update(1e-2f, gradScale: 0.37f);
+        new AdamW(scaled, new AdamWOptions()).Update(1e-2f);
+        for (int i = 0; i < fused.Length; i++) Assert.Equal(scaled[i].Data, fused[i].Data);
+    }
+
+    [Fact]
+    public void GlobalNorm_ManyChunks_MatchesADoubleSum()
+    {
+        var parameters = MakeParameters(4); // 70001 values span three chunks
+        double expected = Math.Sqrt(parameters.Sum(p => p.Grad.Sum(g => (double)g * g)));
+        Assert.Equal(expected, GradientClipping.GlobalNorm(parameters), expected * 1e-6);
+    }
+
+    [Fact]
+    public void Coefficient_SmallOrDisabled_IsOne()
+    {
+        Assert.Equal(1f, GradientClipping.Coefficient(0.5, 1f));
+        Assert.Equal(1f, GradientClipping.Coefficient(50, 0f));
+        Assert.Equal(0.1f, GradientClipping.Coefficient(10, 1f), 5);
+    }
+
+    [Fact]
+    public void Update_AfterZeroGrad_TreatsTheStaleGradientAsZero()
+    {
+        var p = new Tensor([1f, -1f], [2], requiresGrad: true, name: "bias");
+        p.Grad[0] = 100f;
+        p.ZeroGrad();
+        new AdamW([p], new AdamWOptions()).Update(0.1f);
+        Assert.Equal([1f, -1f], p.Data);
+    }
 }

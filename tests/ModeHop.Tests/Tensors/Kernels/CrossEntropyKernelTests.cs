@@ -51,6 +51,29 @@ public class CrossEntropyKernelTests
         TestData.AssertClose(fast, reference, 1e-7f, 1e-5f, "dLogits");
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Backward_Overwrite_MatchesReferenceFromZeroIgnoringOldValues(int rows, int vocab)
+    {
+        var logits = TestData.Normal(rows * vocab, 6, 3f);
+        var targets = Targets(rows, vocab, 7);
+        var lse = new float[rows];
+        CrossEntropyKernel.ForwardReference(logits, targets, vocab, lse);
+        var fast = Enumerable.Repeat(float.NaN, rows * vocab).ToArray();
+        var reference = new float[rows * vocab];
+        CrossEntropyKernel.Backward(logits, targets, lse, 0.7f, vocab, fast, accumulate: false);
+        CrossEntropyKernel.BackwardReference(logits, targets, lse, 0.7f, vocab, reference);
+        TestData.AssertClose(fast, reference, 1e-7f, 1e-5f, "dLogits, overwrite");
+    }
+
+    [Fact]
+    public void Backward_OverwriteAllIgnored_ClearsTheGradient()
+    {
+        var dLogits = new[] { 1f, 2f, 3f, 4f };
+        CrossEntropyKernel.Backward([0f, 1f, 2f, 3f], [-1, -1], new float[2], 1f, 2, dLogits, accumulate: false);
+        Assert.Equal(new float[4], dLogits);
+    }
+
     [Fact]
     public void Forward_KnownRow_IsLogSumExpMinusTarget()
     {

@@ -73,4 +73,22 @@ public class GeluKernelTests
         GeluKernel.ErfForward(x, y);
         for (int i = 0; i < 4; i++) Assert.Equal(erf[i], y[i], 1e-6);
     }
+
+    [Theory]
+    [MemberData(nameof(ElementwiseShapes.Lengths), MemberType = typeof(ElementwiseShapes))]
+    public void Backward_Overwrite_MatchesReferenceFromZeroIgnoringOldValues(int n)
+    {
+        var x = TestData.Normal(n, 9, 3f);
+        var dOut = TestData.Normal(n, 10);
+        var tanh = Enumerable.Repeat(float.NaN, n).ToArray();
+        var erf = Enumerable.Repeat(float.NaN, n).ToArray();
+        var tanhReference = new float[n];
+        var erfReference = new float[n];
+        GeluKernel.TanhBackward(x, dOut, tanh, accumulate: false);
+        GeluKernel.ErfBackward(x, dOut, erf, accumulate: false);
+        GeluKernel.TanhBackwardReference(x, dOut, tanhReference);
+        GeluKernel.ErfBackwardReference(x, dOut, erfReference);
+        TestData.AssertClose(tanh, tanhReference, Atol, Rtol, "gelu tanh backward, overwrite");
+        TestData.AssertClose(erf, erfReference, Atol, Rtol, "gelu erf backward, overwrite");
+    }
 }

@@ -40,4 +40,17 @@ public class SiluKernelTests
         SiluKernel.Forward(x, y);
         Assert.Equal([-0f, -0f, 90f, 1000f], y);
     }
+
+    [Theory]
+    [MemberData(nameof(ElementwiseShapes.Lengths), MemberType = typeof(ElementwiseShapes))]
+    public void Backward_Overwrite_MatchesReferenceFromZeroIgnoringOldValues(int n)
+    {
+        var x = TestData.Normal(n, 5, 4f);
+        var dOut = TestData.Normal(n, 6);
+        var fast = Enumerable.Repeat(float.NaN, n).ToArray();
+        var reference = new float[n];
+        SiluKernel.Backward(x, dOut, fast, accumulate: false);
+        SiluKernel.BackwardReference(x, dOut, reference);
+        TestData.AssertClose(fast, reference, Atol, Rtol, "silu backward, overwrite");
+    }
 }
