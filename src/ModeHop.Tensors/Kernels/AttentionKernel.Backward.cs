@@ -39,6 +39,8 @@ public static partial class AttentionKernel
             int T = SeqLen, H = HeadCount, KVH = KvHeadCount, D = HeadDim;
             int C = QkvLayout.Channels(H, KVH, D), HD = H * D, group = H / KVH;
             int b = index / KVH, g = index % KVH;
+            var pad = new Padding(T, D);
+            int MR = pad.MR, NR = pad.NR, Tm = pad.Tm, Tp = pad.Tp, Dp = pad.Dp;
             float scale = 1f / MathF.Sqrt(D);
             long tokens = (long)b * T;
             float* k = Qkv + tokens * C + (H + g) * D;        // [T, D], row stride C
@@ -46,60 +48,77 @@ public static partial class AttentionKernel
             float* dk = DQkv + tokens * C + (H + g) * D;
             float* dv = DQkv + tokens * C + (H + KVH + g) * D;
 
-            // [RowBlock, T] for dP then dS, and [RowBlock, RowBlock] for the masked diagonal tile of P.
-            var scratch = Scratch.Get(RowBlock * T + RowBlock * RowBlock);
-            fixed (float* ds = scratch)
+            var scratch = Scratch.Get(D * Tp + 3 * Tm * Dp + 2 * Tm * Tp + MR * NR);
+            fixed (float* start = scratch)
             {
-                float* tile = ds + RowBlock * T;
+                float* vt = start;              // [D, Tp]   values transposed, keys past T zero
+                float* kp = vt + D * Tp;        // [Tm, Dp]  keys; queries, output gradients likewise
+                float* qp = kp + Tm * Dp;       // [Tm, Dp]
+                float* dop = qp + Tm * Dp;      // [Tm, Dp]
+                float* pp = dop + Tm * Dp;      // [Tm, Tp]  P, zero right of the diagonal and below row T
+                float* ds = pp + Tm * Tp;       // [Tm, Tp]  dP, then dS, zero where pp is
+                float* tile = ds + Tm * Tp;     // [MR, NR]
+                Transpose(v, C, T, D, Tp, vt);
+                CopyRows(k, C, T, D, Tm, Dp, kp);
                 for (int h = g * group; h < (g + 1) * group; h++)
                 {
                     float* q = Qkv + tokens * C + h * D;                // [T, D], row stride C
                     float* dq = DQkv + tokens * C + h * D;
                     float* dO = DOut + tokens * HD + h * D;             // [T, D], row stride H·D
-                    float* p = Probs + ((long)b * H + h) * T * T;       // [T, T]
-                    for (int r0 = 0; r0 < T; r0 += RowBlock)
+                    float* p = Probs + ((long)b * H + h) * T * T;       // [T, T], lower triangle
+                    CopyRows(q, C, T, D, Tm, Dp, qp);
+                    CopyRows(dO, HD, T, D, Tm, Dp, dop);
+                    for (int i = 0; i < Tm; i++)
                     {
-                        int rows = Math.Min(RowBlock, T - r0), r1 = r0 + rows;
-                        float* pBlock = p + (long)r0 * T;              // [rows, r1], row stride T
-                        float* dOBlock = dO + (long)r0 * HD;           // [rows, D], row stride H·D
+                        float* row = pp + (long)i * Tp;
+                        int live = i < T ? i + 1 : 0;
+                        new ReadOnlySpan<float>(p + (long)i * T, live).CopyTo(new Span<float>(row, live));
+                        new Span<float>(row + live, Tp - live).Clear();
+                    }
 
-                        // dP = dO·Vᵀ over keys 0..r1−1, then dS in place; masked keys get dS = 0.
-                        Gemm.Compute(false, true, rows, r1, D,
-                            View(dOBlock, rows, D, HD), HD, View(v, r1, D, C), C,
-                            Target(ds, rows, r1, T), T, accumulate: false, parallel: false);
-                        for (int i = 0; i < rows; i++)
+                    // Per panel of query rows: dP = dO·Vᵀ over the keys it sees, dS in place, dQ += dS·K.
+                    for (int i0 = 0; i0 < Tm; i0 += MR)
+                    {
+                        int keys = Math.Min(T, i0 + MR);
+                        for (int j0 = 0; j0 < keys; j0 += NR)
+                            Gemm.TileFromRows(D, dop + i0 * Dp, Dp, vt + j0, Tp, ds + i0 * Tp + j0, Tp, add: false);
+                        for (int i = i0; i < i0 + MR; i++)
                         {
-                            int keys = r0 + i + 1;
-                            var pRow = new ReadOnlySpan<float>(pBlock + (long)i * T, keys);
-                            var dsRow = new Span<float>(ds + (long)i * T, keys);
-                            float rowDot = TensorPrimitives.Dot(pRow, dsRow);
-                            TensorPrimitives.AddMultiply(dsRow, -rowDot, pRow, dsRow);
-                            TensorPrimitives.Multiply(dsRow, scale, dsRow);
-                            new Span<float>(ds + (long)i * T + keys, r1 - keys).Clear();
+                            float* dsRow = ds + (long)i * Tp;
+                            int live = i < T ? i + 1 : 0;
+                            if (live > 0)
+                            {
+                                var pRow = new ReadOnlySpan<float>(pp + (long)i * Tp, live);
+                                var dRow = new Span<float>(dsRow, live);
+                                float rowDot = TensorPrimitives.Dot(pRow, dRow);
+                                TensorPrimitives.Subtract(dRow, rowDot, dRow);
+                                TensorPrimitives.Multiply(dRow, pRow, dRow);
+                                TensorPrimitives.Multiply(dRow, scale, dRow);
+                            }
+                            new Span<float>(dsRow + live, Tp - live).Clear();
                         }
-
-                        // dQ[r0..r1) += dS·K[0..r1), dK[0..r1) += dSᵀ·Q[r0..r1).
-                        Gemm.Compute(false, false, rows, D, r1,
-                            View(ds, rows, r1, T), T, View(k, r1, D, C), C,
-                            Target(dq + (long)r0 * C, rows, D, C), C, accumulate: true, parallel: false);
-                        Gemm.Compute(true, false, r1, D, rows,
-                            View(ds, rows, r1, T), T, View(q + (long)r0 * C, rows, D, C), C,
-                            Target(dk, r1, D, C), C, accumulate: true, parallel: false);
-
-                        // dV += Pᵀ·dO: keys left of the block straight from P, the diagonal tile through a masked copy.
-                        if (r0 > 0)
-                            Gemm.Compute(true, false, r0, D, rows,
-                                View(pBlock, rows, r0, T), T, View(dOBlock, rows, D, HD), HD,
-                                Target(dv, r0, D, C), C, accumulate: true, parallel: false);
-                        for (int i = 0; i < rows; i++)
+                        for (int d0 = 0; d0 < D; d0 += NR)
                         {
-                            var tileRow = new Span<float>(tile + i * rows, rows);
-                            new ReadOnlySpan<float>(pBlock + (long)i * T + r0, i + 1).CopyTo(tileRow);
-                            tileRow.Slice(i + 1).Clear();
+                            bool whole = i0 + MR <= T && d0 + NR <= D;
+                            Gemm.TileFromRows(keys, ds + i0 * Tp, Tp, kp + d0, Dp, whole ? dq + (long)i0 * C + d0 : tile, whole ? C : NR, add: whole);
+                            if (!whole) StoreTile(tile, NR, Math.Min(MR, T - i0), Math.Min(NR, D - d0), dq + (long)i0 * C + d0, C, add: true);
                         }
-                        Gemm.Compute(true, false, rows, D, rows,
-                            View(tile, rows, rows, rows), rows, View(dOBlock, rows, D, HD), HD,
-                            Target(dv + (long)r0 * C, rows, D, C), C, accumulate: true, parallel: false);
+                    }
+
+                    // Per panel of keys j0..j0+MR−1, over the query rows that see them (j0 onwards):
+                    // dK += dSᵀ·Q and dV += Pᵀ·dO, reading dS and P down their columns.
+                    for (int j0 = 0; j0 < T; j0 += MR)
+                    {
+                        int rows = Tm - j0;
+                        for (int d0 = 0; d0 < D; d0 += NR)
+                        {
+                            bool whole = j0 + MR <= T && d0 + NR <= D;
+                            int liveRows = Math.Min(MR, T - j0), liveColumns = Math.Min(NR, D - d0);
+                            Gemm.TileFromColumns(rows, ds + j0 * Tp + j0, Tp, qp + j0 * Dp + d0, Dp, whole ? dk + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole);
+                            if (!whole) StoreTile(tile, NR, liveRows, liveColumns, dk + (long)j0 * C + d0, C, add: true);
+                            Gemm.TileFromColumns(rows, pp + j0 * Tp + j0, Tp, dop + j0 * Dp + d0, Dp, whole ? dv + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole);
+                            if (!whole) StoreTile(tile, NR, liveRows, liveColumns, dv + (long)j0 * C + d0, C, add: true);
+                        }
                     }
                 }
             }

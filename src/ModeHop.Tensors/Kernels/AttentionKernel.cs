@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using ModeHop.Tensors.Threading;
 
 namespace ModeHop.Tensors.Kernels;
@@ -9,17 +10,12 @@ namespace ModeHop.Tensors.Kernels;
 /// <c>S = Q_h·K_gᵀ / √D</c>, <c>P = softmax(S)</c> over keys 0..t of row t (fp32, max subtracted),
 /// <c>O_h = P·V_g</c>, written to channels h·D..h·D+D−1 of output [B, T, H·D].
 /// The fast kernels run one task per (b, h) forward and per (b, g) backward, so no two tasks write the same
-/// gradient, and work through blocks of <see cref="RowBlock"/> query rows with GEMMs on strided views,
-/// computing only keys up to the block's last row.
+/// gradient. A task copies its head's operands into zero-padded per-thread buffers laid out for the GEMM
+/// micro-kernel (<see cref="Gemm.TileFromRows"/>), then walks MR-row panels of queries, computing only the
+/// key slivers that reach the panel's last row: no packing per call, no edge cases in the inner loops.
 /// </summary>
 public static partial class AttentionKernel
 {
-    /// <summary>
-    /// Query rows per GEMM block. A block computes up to RowBlock − 1 masked scores per row above the
-    /// diagonal (wasted work) but fewer blocks mean fewer, larger GEMM calls.
-    /// </summary>
-    public const int RowBlock = 32;
-
     /// <summary>
     /// The fast forward. Writes output [B, T, H·D] and, when <paramref name="probs"/> is not empty, the
     /// probabilities [B, H, T, T] kept for the backward (row t over keys 0..t; entries further right are
@@ -43,6 +39,23 @@ public static partial class AttentionKernel
         }
     }
 
+    /// <summary>Padded sizes of one head's buffers: rows to MR (Tm), keys to NR past Tm (Tp), channels to NR (Dp).</summary>
+    readonly struct Padding
+    {
+        public readonly int MR, NR, Tm, Tp, Dp;
+
+        public Padding(int seqLen, int headDim)
+        {
+            MR = Gemm.TileRows;
+            NR = Gemm.TileColumns;
+            Tm = RoundUp(seqLen, MR);
+            Tp = RoundUp(Tm, NR);
+            Dp = RoundUp(headDim, NR);
+        }
+
+        static int RoundUp(int x, int m) => (x + m - 1) / m * m;
+    }
+
     unsafe struct ForwardHead : IParallelBody
     {
         public float* Qkv, Output, Probs; // Probs is null when the probabilities are not kept
@@ -53,45 +66,124 @@ public static partial class AttentionKernel
             int T = SeqLen, H = HeadCount, KVH = KvHeadCount, D = HeadDim;
             int C = QkvLayout.Channels(H, KVH, D), HD = H * D;
             int b = index / H, h = index % H, g = h / (H / KVH);
+            var pad = new Padding(T, D);
+            int MR = pad.MR, NR = pad.NR, Tm = pad.Tm, Tp = pad.Tp, Dp = pad.Dp;
             float scale = 1f / MathF.Sqrt(D);
             float* q = Qkv + (long)b * T * C + h * D;              // [T, D], row stride C
             float* k = Qkv + (long)b * T * C + (H + g) * D;        // [T, D], row stride C
             float* v = Qkv + (long)b * T * C + (H + KVH + g) * D;  // [T, D], row stride C
             float* o = Output + (long)b * T * HD + h * D;          // [T, D], row stride H·D
 
-            // Scores land in the kept probabilities, or else in this thread's [RowBlock, T] scratch.
-            float[]? scratch = Probs == null ? Scratch.Get(RowBlock * T) : null;
-            fixed (float* ps = scratch)
+            var scratch = Scratch.Get(Tm * D + D * Tp + T * Dp + Tm * Tp + MR * NR);
+            fixed (float* start = scratch)
             {
-                for (int r0 = 0; r0 < T; r0 += RowBlock)
+                float* qp = start;              // [Tm, D]   queries, rows past T zero
+                float* kt = qp + Tm * D;        // [D, Tp]   keys transposed, keys past T zero
+                float* vp = kt + D * Tp;        // [T, Dp]   values, channels past D zero
+                float* s = vp + T * Dp;         // [Tm, Tp]  scores, then probabilities
+                float* tile = s + Tm * Tp;      // [MR, NR]
+                CopyRows(q, C, T, D, Tm, D, qp);
+                Transpose(k, C, T, D, Tp, kt);
+                CopyRows(v, C, T, D, T, Dp, vp);
+
+                for (int i0 = 0; i0 < Tm; i0 += MR)
                 {
-                    int rows = Math.Min(RowBlock, T - r0), r1 = r0 + rows;
-                    float* s = Probs != null ? Probs + (long)index * T * T + (long)r0 * T : ps; // [rows, r1], row stride T
-                    Gemm.Compute(false, true, rows, r1, D,
-                        View(q + (long)r0 * C, rows, D, C), C, View(k, r1, D, C), C,
-                        Target(s, rows, r1, T), T, accumulate: false, parallel: false);
-                    for (int i = 0; i < rows; i++)
+                    int keys = Math.Min(T, i0 + MR); // the panel's rows see keys 0..keys−1
+                    for (int j0 = 0; j0 < keys; j0 += NR)
+                        Gemm.TileFromRows(D, qp + i0 * D, D, kt + j0, Tp, s + i0 * Tp + j0, Tp, add: false);
+                    for (int i = i0; i < i0 + MR; i++)
                     {
-                        int keys = r0 + i + 1;
-                        SoftmaxRow(new Span<float>(s + (long)i * T, keys), scale);
-                        // Masked keys inside the block must weigh zero in P·V.
-                        new Span<float>(s + (long)i * T + keys, r1 - keys).Clear();
+                        float* row = s + (long)i * Tp;
+                        if (i >= T)
+                        {
+                            new Span<float>(row, keys).Clear();
+                            continue;
+                        }
+                        SoftmaxRow(row, i + 1, scale);
+                        // Masked keys inside the panel must weigh zero in P·V.
+                        new Span<float>(row + i + 1, keys - i - 1).Clear();
+                        if (Probs != null) new ReadOnlySpan<float>(row, i + 1).CopyTo(new Span<float>(Probs + ((long)index * T + i) * T, i + 1));
                     }
-                    Gemm.Compute(false, false, rows, D, r1,
-                        View(s, rows, r1, T), T, View(v, r1, D, C), C,
-                        Target(o + (long)r0 * HD, rows, D, HD), HD, accumulate: false, parallel: false);
+                    for (int d0 = 0; d0 < D; d0 += NR)
+                    {
+                        bool whole = i0 + MR <= T && d0 + NR <= D;
+                        float* target = whole ? o + (long)i0 * HD + d0 : tile;
+                        Gemm.TileFromRows(keys, s + i0 * Tp, Tp, vp + d0, Dp, target, whole ? HD : NR, add: false);
+                        if (!whole) StoreTile(tile, NR, Math.Min(MR, T - i0), Math.Min(NR, D - d0), o + (long)i0 * HD + d0, HD, add: false);
+                    }
                 }
             }
         }
     }
 
-    /// <summary>row = softmax(row·scale), max subtracted, in place.</summary>
-    static void SoftmaxRow(Span<float> row, float scale)
+    /// <summary>dst[r, 0..columns) = src[r, 0..D) then zeros, for r &lt; rows; zero rows after, up to paddedRows.</summary>
+    static unsafe void CopyRows(float* src, int srcStride, int rows, int D, int paddedRows, int columns, float* dst)
     {
-        TensorPrimitives.Multiply(row, scale, row);
-        TensorPrimitives.Subtract(row, TensorPrimitives.Max(row), row);
-        TensorPrimitives.Exp(row, row);
-        TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
+        for (int r = 0; r < rows; r++)
+        {
+            new ReadOnlySpan<float>(src + (long)r * srcStride, D).CopyTo(new Span<float>(dst + (long)r * columns, D));
+            new Span<float>(dst + (long)r * columns + D, columns - D).Clear();
+        }
+        new Span<float>(dst + (long)rows * columns, (paddedRows - rows) * columns).Clear();
+    }
+
+    /// <summary>dst[d, r] = src[r, d] for r &lt; rows, zero for rows ≤ r &lt; paddedRows: dst is [D, paddedRows].</summary>
+    static unsafe void Transpose(float* src, int srcStride, int rows, int D, int paddedRows, float* dst)
+    {
+        for (int d = 0; d < D; d++) new Span<float>(dst + (long)d * paddedRows + rows, paddedRows - rows).Clear();
+        for (int r = 0; r < rows; r++)
+        {
+            float* line = src + (long)r * srcStride;
+            for (int d = 0; d < D; d++) dst[(long)d * paddedRows + r] = line[d];
+        }
+    }
+
+    /// <summary>c[r, x] (+)= tile[r, x] for the rows × columns live part of a micro-kernel tile.</summary>
+    static unsafe void StoreTile(float* tile, int ldt, int rows, int columns, float* c, int ldc, bool add)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var from = new ReadOnlySpan<float>(tile + r * ldt, columns);
+            var to = new Span<float>(c + (long)r * ldc, columns);
+            if (add) TensorPrimitives.Add(to, from, to);
+            else from.CopyTo(to);
+        }
+    }
+
+    /// <summary>row[0..n) = softmax(row·scale) in place, max subtracted: one pass for the max, one for exp and sum, one to normalise.</summary>
+    static unsafe void SoftmaxRow(float* row, int n, float scale)
+    {
+        int i = 0;
+        var max = Vector512.Create(float.NegativeInfinity);
+        for (; i <= n - 16; i += 16) max = Vector512.Max(max, Vector512.Load(row + i));
+        float m = MaxLane(Vector512.Max(max, VectorLoops.LoadTail(row + i, n - i, float.NegativeInfinity)));
+        var shift = Vector512.Create(m * scale);
+        var vScale = Vector512.Create(scale);
+        var sum = Vector512<float>.Zero;
+        for (i = 0; i <= n - 16; i += 16)
+        {
+            var e = Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(row + i), vScale, -shift));
+            e.Store(row + i);
+            sum += e;
+        }
+        if (i < n)
+        {
+            var e = Vector512.Exp(Vector512.FusedMultiplyAdd(VectorLoops.LoadTail(row + i, n - i, float.NegativeInfinity), vScale, -shift));
+            VectorLoops.StoreTail(e, row + i, n - i);
+            sum += e;
+        }
+        var inverse = Vector512.Create(1f / Vector512.Sum(sum));
+        for (i = 0; i <= n - 16; i += 16) (Vector512.Load(row + i) * inverse).Store(row + i);
+        if (i < n) VectorLoops.StoreTail(VectorLoops.LoadTail(row + i, n - i, 0f) * inverse, row + i, n - i);
+    }
+
+    static float MaxLane(Vector512<float> v)
+    {
+        var half = Vector256.Max(v.GetLower(), v.GetUpper());
+        var quarter = Vector128.Max(half.GetLower(), half.GetUpper());
+        float m = quarter[0];
+        for (int i = 1; i < 4; i++) m = MathF.Max(m, quarter[i]);
+        return m;
     }
 
     /// <summary>A read view of <paramref name="rows"/> rows of <paramref name="columns"/> floats, <paramref name="stride"/> apart.</summary>

@@ -84,7 +84,7 @@ public static partial class Gemm
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void RunRows(int kc, float* a, nint lda, float* b, float* c, nint ldc, bool add)
+        public static void RunRows(int kc, float* a, nint lda, float* b, nint bStep, float* c, nint ldc, bool add)
         {
             Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default,
                 c20 = default, c21 = default, c30 = default, c31 = default,
@@ -109,7 +109,7 @@ public static partial class Gemm
                 x = Vector256.Create(a3[l2]);
                 c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
                 a0++; a3++;
-                b += 16;
+                b += bStep;
             }
             Store(c, c00, c01, add); c += ldc;
             Store(c, c10, c11, add); c += ldc;

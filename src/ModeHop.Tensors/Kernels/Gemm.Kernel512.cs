@@ -127,7 +127,7 @@ public static partial class Gemm
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void RunRows(int kc, float* a, nint lda, float* b, float* c, nint ldc, bool add)
+        public static void RunRows(int kc, float* a, nint lda, float* b, nint bStep, float* c, nint ldc, bool add)
         {
             Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default,
                 c20 = default, c21 = default, c30 = default, c31 = default,
@@ -167,7 +167,7 @@ public static partial class Gemm
                 x = Vector512.Create(a9[l2]);
                 cB0 = Vector512.FusedMultiplyAdd(x, b0, cB0); cB1 = Vector512.FusedMultiplyAdd(x, b1, cB1);
                 a0++; a3++; a6++; a9++;
-                b += 32;
+                b += bStep;
             }
             Store(c, c00, c01, add); c += ldc;
             Store(c, c10, c11, add); c += ldc;

@@ -46,8 +46,11 @@ public static partial class Gemm
         static abstract int Lanes { get; }
         /// <summary>Ã is an MR-row panel packed k-major: <c>a[p*MR + r]</c>.</summary>
         static abstract void Run(int kc, float* a, float* b, float* c, nint ldc, bool add);
-        /// <summary>Ã is read in place from MR rows of a row-major matrix: <c>a[r*lda + p]</c>.</summary>
-        static abstract void RunRows(int kc, float* a, nint lda, float* b, float* c, nint ldc, bool add);
+        /// <summary>
+        /// Ã is read in place from MR rows of a row-major matrix, <c>a[r*lda + p]</c>; B̃ is k-major with any
+        /// step, <c>b[p*bStep + j]</c> (NR for a packed sliver).
+        /// </summary>
+        static abstract void RunRows(int kc, float* a, nint lda, float* b, nint bStep, float* c, nint ldc, bool add);
         /// <summary>
         /// Both operands k-major with any step between consecutive k: <c>a[p*aStep + r]</c>, <c>b[p*bStep + j]</c>.
         /// With steps MR and NR this is <see cref="Run"/>; with the leading dimensions it reads a transposed A
@@ -171,7 +174,7 @@ public static partial class Gemm
                             mr == MR ? op.A + t.P0 * op.Lda + i0 + ir : blockA, mr == MR ? op.Lda : MR,
                             nr == NR ? op.B + t.P0 * op.Ldb + j : sliver, nr == NR ? op.Ldb : NR,
                             target, ldt, add);
-                    else if (inPlace && mr == MR) TK.RunRows(kc, op.A + (i0 + ir) * op.Lda + t.P0, op.Lda, sliver, target, ldt, add);
+                    else if (inPlace && mr == MR) TK.RunRows(kc, op.A + (i0 + ir) * op.Lda + t.P0, op.Lda, sliver, NR, target, ldt, add);
                     else TK.Run(kc, inPlace ? blockA : blockA + ir * kc, sliver, target, ldt, add);
                     if (!whole) MergeTile(tile, NR, mr, nr, c, ldc, t.Add);
                 }
