@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using ModeHop.Tensors.Threading;
 
 namespace ModeHop.Tensors.Kernels;
@@ -6,23 +7,24 @@ namespace ModeHop.Tensors.Kernels;
 public static partial class AttentionKernel
 {
     /// <summary>
-    /// The fast backward, accumulating into dQkv. Per query head, with P the kept probabilities (only the lower
-    /// triangle is read): dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(dP ⊙ P))·scale, dQ += dS·K, dK += dSᵀ·Q, dV += Pᵀ·dO.
+    /// The fast backward, accumulating into dQkv. Per query head, with P recomputed from the scores and the
+    /// forward's log-sum-exps (P = exp(S − lse), which costs one GEMM and saves keeping [B, H, T, T]):
+    /// dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(dP ⊙ P))·scale, dQ += dS·K, dK += dSᵀ·Q, dV += Pᵀ·dO.
     /// One task per (b, kv head g) walks g's query heads in order, so dK and dV of a kv head sum over its query
     /// heads in a fixed order and no two tasks write the same values.
     /// </summary>
-    public static unsafe void Backward(ReadOnlySpan<float> qkv, ReadOnlySpan<float> probs, ReadOnlySpan<float> dOut, // [B, T, (H+2KVH)·D], [B, H, T, T], [B, T, H·D]
+    public static unsafe void Backward(ReadOnlySpan<float> qkv, ReadOnlySpan<float> logSumExp, ReadOnlySpan<float> dOut, // [B, T, (H+2KVH)·D], [B, H, T], [B, T, H·D]
         int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim,
         Span<float> dQkv) // [B, T, (H+2KVH)·D], accumulated
     {
-        CheckBackward(qkv.Length, probs.Length, dOut.Length, dQkv.Length, batchSize, seqLen, headCount, kvHeadCount, headDim);
+        CheckBackward(qkv.Length, logSumExp.Length, dOut.Length, dQkv.Length, batchSize, seqLen, headCount, kvHeadCount, headDim);
         int B = batchSize, T = seqLen;
         if (B * T == 0) return;
-        fixed (float* pq = qkv, pp = probs, pdo = dOut, pdq = dQkv)
+        fixed (float* pq = qkv, pl = logSumExp, pdo = dOut, pdq = dQkv)
         {
             var body = new BackwardGroup
             {
-                Qkv = pq, Probs = pp, DOut = pdo, DQkv = pdq,
+                Qkv = pq, Lse = pl, DOut = pdo, DQkv = pdq,
                 SeqLen = T, HeadCount = headCount, KvHeadCount = kvHeadCount, HeadDim = headDim,
             };
             WorkerPool.Shared.For(B * kvHeadCount, ref body);
@@ -31,7 +33,7 @@ public static partial class AttentionKernel
 
     unsafe struct BackwardGroup : IParallelBody
     {
-        public float* Qkv, Probs, DOut, DQkv;
+        public float* Qkv, Lse, DOut, DQkv;
         public int SeqLen, HeadCount, KvHeadCount, HeadDim;
 
         public void Run(int index)
@@ -48,40 +50,46 @@ public static partial class AttentionKernel
             float* dk = DQkv + tokens * C + (H + g) * D;
             float* dv = DQkv + tokens * C + (H + KVH + g) * D;
 
-            var scratch = Scratch.Get(D * Tp + 3 * Tm * Dp + 2 * Tm * Tp + MR * NR);
+            var scratch = Scratch.Get(2 * D * Tp + 3 * Tm * Dp + 2 * Tm * Tp + MR * NR);
             fixed (float* start = scratch)
             {
                 float* vt = start;              // [D, Tp]   values transposed, keys past T zero
-                float* kp = vt + D * Tp;        // [Tm, Dp]  keys; queries, output gradients likewise
+                float* kt = vt + D * Tp;        // [D, Tp]   keys transposed likewise
+                float* kp = kt + D * Tp;        // [Tm, Dp]  keys; queries, output gradients likewise
                 float* qp = kp + Tm * Dp;       // [Tm, Dp]
                 float* dop = qp + Tm * Dp;      // [Tm, Dp]
                 float* pp = dop + Tm * Dp;      // [Tm, Tp]  P, zero right of the diagonal and below row T
                 float* ds = pp + Tm * Tp;       // [Tm, Tp]  dP, then dS, zero where pp is
                 float* tile = ds + Tm * Tp;     // [MR, NR]
                 Transpose(v, C, T, D, Tp, vt);
+                Transpose(k, C, T, D, Tp, kt);
                 CopyRows(k, C, T, D, Tm, Dp, kp);
                 for (int h = g * group; h < (g + 1) * group; h++)
                 {
                     float* q = Qkv + tokens * C + h * D;                // [T, D], row stride C
                     float* dq = DQkv + tokens * C + h * D;
                     float* dO = DOut + tokens * HD + h * D;             // [T, D], row stride H·D
-                    float* p = Probs + ((long)b * H + h) * T * T;       // [T, T], lower triangle
+                    float* lse = Lse + ((long)b * H + h) * T;           // [T]
                     CopyRows(q, C, T, D, Tm, Dp, qp);
                     CopyRows(dO, HD, T, D, Tm, Dp, dop);
-                    for (int i = 0; i < Tm; i++)
-                    {
-                        float* row = pp + (long)i * Tp;
-                        int live = i < T ? i + 1 : 0;
-                        new ReadOnlySpan<float>(p + (long)i * T, live).CopyTo(new Span<float>(row, live));
-                        new Span<float>(row + live, Tp - live).Clear();
-                    }
 
-                    // Per panel of query rows: dP = dO·Vᵀ over the keys it sees, dS in place, dQ += dS·K.
+                    // Per panel of query rows: P = exp(Q·Kᵀ·scale − lse) and dP = dO·Vᵀ over the keys it sees,
+                    // dS in place of dP, dQ += dS·K.
                     for (int i0 = 0; i0 < Tm; i0 += MR)
                     {
                         int keys = Math.Min(T, i0 + MR);
                         for (int j0 = 0; j0 < keys; j0 += NR)
+                        {
+                            Gemm.TileFromRows(D, qp + i0 * Dp, Dp, kt + j0, Tp, pp + i0 * Tp + j0, Tp, add: false);
                             Gemm.TileFromRows(D, dop + i0 * Dp, Dp, vt + j0, Tp, ds + i0 * Tp + j0, Tp, add: false);
+                        }
+                        for (int i = i0; i < i0 + MR; i++)
+                        {
+                            float* pRow = pp + (long)i * Tp;
+                            int live = i < T ? i + 1 : 0;
+                            if (live > 0) Probabilities(pRow, live, scale, lse[i]);
+                            new Span<float>(pRow + live, Tp - live).Clear();
+                        }
                         for (int i = i0; i < i0 + MR; i++)
                         {
                             float* dsRow = ds + (long)i * Tp;
@@ -123,5 +131,17 @@ public static partial class AttentionKernel
                 }
             }
         }
+    }
+
+    /// <summary>row[0..n) = exp(row·scale − lse) in place: the probabilities from raw scores and their log-sum-exp.</summary>
+    static unsafe void Probabilities(float* row, int n, float scale, float lse)
+    {
+        var vScale = Vector512.Create(scale);
+        var shift = Vector512.Create(-lse);
+        int i = 0;
+        for (; i <= n - 16; i += 16)
+            Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(row + i), vScale, shift)).Store(row + i);
+        if (i < n)
+            VectorLoops.StoreTail(Vector512.Exp(Vector512.FusedMultiplyAdd(VectorLoops.LoadTail(row + i, n - i, 0f), vScale, shift)), row + i, n - i);
     }
 }

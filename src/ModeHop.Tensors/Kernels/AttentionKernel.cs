@@ -17,22 +17,22 @@ namespace ModeHop.Tensors.Kernels;
 public static partial class AttentionKernel
 {
     /// <summary>
-    /// The fast forward. Writes output [B, T, H·D] and, when <paramref name="probs"/> is not empty, the
-    /// probabilities [B, H, T, T] kept for the backward (row t over keys 0..t; entries further right are
-    /// unspecified).
+    /// The fast forward. Writes output [B, T, H·D] and, when <paramref name="logSumExp"/> is not empty, each
+    /// row's log-sum-exp of scaled scores [B, H, T], <c>lse_t = log Σ_{j≤t} exp(S_tj)</c>, which is all the
+    /// backward needs to recompute the probabilities <c>P_tj = exp(S_tj − lse_t)</c>.
     /// </summary>
     public static unsafe void Forward(ReadOnlySpan<float> qkv, int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim, // [B, T, (H+2KVH)·D]
         Span<float> output, // [B, T, H·D]
-        Span<float> probs) // [B, H, T, T] or empty
+        Span<float> logSumExp) // [B, H, T] or empty
     {
-        Check(qkv.Length, output.Length, probs.Length, batchSize, seqLen, headCount, kvHeadCount, headDim, probsRequired: false);
+        Check(qkv.Length, output.Length, logSumExp.Length, batchSize, seqLen, headCount, kvHeadCount, headDim, lseRequired: false);
         int B = batchSize, T = seqLen, H = headCount;
         if (B * T == 0) return;
-        fixed (float* pq = qkv, po = output, pp = probs)
+        fixed (float* pq = qkv, po = output, pl = logSumExp)
         {
             var body = new ForwardHead
             {
-                Qkv = pq, Output = po, Probs = pp,
+                Qkv = pq, Output = po, Lse = pl,
                 SeqLen = T, HeadCount = H, KvHeadCount = kvHeadCount, HeadDim = headDim,
             };
             WorkerPool.Shared.For(B * H, ref body);
@@ -58,7 +58,7 @@ public static partial class AttentionKernel
 
     unsafe struct ForwardHead : IParallelBody
     {
-        public float* Qkv, Output, Probs; // Probs is null when the probabilities are not kept
+        public float* Qkv, Output, Lse; // Lse is null when the log-sum-exps are not kept
         public int SeqLen, HeadCount, KvHeadCount, HeadDim;
 
         public void Run(int index)
@@ -99,10 +99,10 @@ public static partial class AttentionKernel
                             new Span<float>(row, keys).Clear();
                             continue;
                         }
-                        SoftmaxRow(row, i + 1, scale);
+                        float lse = SoftmaxRow(row, i + 1, scale);
                         // Masked keys inside the panel must weigh zero in P·V.
                         new Span<float>(row + i + 1, keys - i - 1).Clear();
-                        if (Probs != null) new ReadOnlySpan<float>(row, i + 1).CopyTo(new Span<float>(Probs + ((long)index * T + i) * T, i + 1));
+                        if (Lse != null) Lse[(long)index * T + i] = lse;
                     }
                     for (int d0 = 0; d0 < D; d0 += NR)
                     {
@@ -150,8 +150,11 @@ public static partial class AttentionKernel
         }
     }
 
-    /// <summary>row[0..n) = softmax(row·scale) in place, max subtracted: one pass for the max, one for exp and sum, one to normalise.</summary>
-    static unsafe void SoftmaxRow(float* row, int n, float scale)
+    /// <summary>
+    /// row[0..n) = softmax(row·scale) in place, max subtracted: one pass for the max, one for exp and sum, one to
+    /// normalise. Returns log Σ exp(row·scale).
+    /// </summary>
+    static unsafe float SoftmaxRow(float* row, int n, float scale)
     {
         int i = 0;
         var max = Vector512.Create(float.NegativeInfinity);
@@ -172,9 +175,11 @@ public static partial class AttentionKernel
             VectorLoops.StoreTail(e, row + i, n - i);
             sum += e;
         }
-        var inverse = Vector512.Create(1f / Vector512.Sum(sum));
+        float total = Vector512.Sum(sum);
+        var inverse = Vector512.Create(1f / total);
         for (i = 0; i <= n - 16; i += 16) (Vector512.Load(row + i) * inverse).Store(row + i);
         if (i < n) VectorLoops.StoreTail(VectorLoops.LoadTail(row + i, n - i, 0f) * inverse, row + i, n - i);
+        return m * scale + MathF.Log(total);
     }
 
     static float MaxLane(Vector512<float> v)
@@ -185,14 +190,6 @@ public static partial class AttentionKernel
         for (int i = 1; i < 4; i++) m = MathF.Max(m, quarter[i]);
         return m;
     }
-
-    /// <summary>A read view of <paramref name="rows"/> rows of <paramref name="columns"/> floats, <paramref name="stride"/> apart.</summary>
-    static unsafe ReadOnlySpan<float> View(float* start, int rows, int columns, int stride)
-        => new(start, (rows - 1) * stride + columns);
-
-    /// <summary>A write view of <paramref name="rows"/> rows of <paramref name="columns"/> floats, <paramref name="stride"/> apart.</summary>
-    static unsafe Span<float> Target(float* start, int rows, int columns, int stride)
-        => new(start, (rows - 1) * stride + columns);
 
     /// <summary>Per-thread scratch, grown on demand and then reused, so the hot path does not allocate.</summary>
     static class Scratch
@@ -207,7 +204,7 @@ public static partial class AttentionKernel
         }
     }
 
-    static void Check(int qkvLength, int outputLength, int probsLength, int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim, bool probsRequired)
+    static void Check(int qkvLength, int outputLength, int lseLength, int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim, bool lseRequired)
     {
         const string what = "CausalAttention";
         QkvLayout.CheckHeads(headCount, kvHeadCount, headDim, what);
@@ -215,13 +212,13 @@ public static partial class AttentionKernel
         long rows = (long)batchSize * seqLen;
         QkvLayout.CheckLength(qkvLength, rows * QkvLayout.Channels(headCount, kvHeadCount, headDim), what, "qkv");
         QkvLayout.CheckLength(outputLength, rows * headCount * headDim, what, "output");
-        if (probsRequired || probsLength != 0)
-            QkvLayout.CheckLength(probsLength, (long)batchSize * headCount * seqLen * seqLen, what, "probs");
+        if (lseRequired || lseLength != 0)
+            QkvLayout.CheckLength(lseLength, (long)batchSize * headCount * seqLen, what, "logSumExp");
     }
 
-    static void CheckBackward(int qkvLength, int probsLength, int dOutLength, int dQkvLength, int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim)
+    static void CheckBackward(int qkvLength, int lseLength, int dOutLength, int dQkvLength, int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim)
     {
-        Check(qkvLength, dOutLength, probsLength, batchSize, seqLen, headCount, kvHeadCount, headDim, probsRequired: true);
+        Check(qkvLength, dOutLength, lseLength, batchSize, seqLen, headCount, kvHeadCount, headDim, lseRequired: true);
         QkvLayout.CheckLength(dQkvLength, qkvLength, "CausalAttention", "dQkv");
     }
 }

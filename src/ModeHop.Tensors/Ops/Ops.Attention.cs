@@ -8,19 +8,20 @@ public static partial class Ops
     /// Causal self-attention, multi-head (KVH = H) or grouped-query (query head h reads kv head h / (H/KVH)),
     /// on a fused qkv [B, T, (H + 2·KVH)·D] (layout in <see cref="QkvLayout"/>) → [B, T, H·D], head h in
     /// channels h·D..h·D+D−1. <c>O_h = softmax(Q_h·K_gᵀ/√D + causal mask)·V_g</c>, softmax in fp32.
-    /// The probabilities [B, H, T, T] are kept on the tape when recording. Backward: dV = Pᵀ·dO, dP = dO·Vᵀ,
+    /// Each row's log-sum-exp [B, H, T] is kept on the tape when recording, and the backward recomputes P from it.
+    /// Backward: dV = Pᵀ·dO, dP = dO·Vᵀ,
     /// dS = P ⊙ (dP − rowsum(dP ⊙ P)), dQ = dS·K/√D, dK = dSᵀ·Q/√D, accumulated into dQkv.
     /// </summary>
     public static Tensor CausalAttention(Tape tape, Tensor qkv, int headCount, int kvHeadCount, int headDim)
     {
         var (B, T) = CheckQkv(qkv, headCount, kvHeadCount, headDim, "CausalAttention");
         var y = tape.NewOutput([B, T, headCount * headDim], qkv);
-        var probs = y.RequiresGrad ? tape.NewTensor([B, headCount, T, T]) : null;
-        AttentionKernel.Forward(qkv.Data, B, T, headCount, kvHeadCount, headDim, y.Data, probs is null ? default : probs.Data);
+        var logSumExp = y.RequiresGrad ? tape.NewTensor([B, headCount, T]) : null;
+        AttentionKernel.Forward(qkv.Data, B, T, headCount, kvHeadCount, headDim, y.Data, logSumExp is null ? default : logSumExp.Data);
         tape.Record(y, () =>
         {
             if (qkv.RequiresGrad)
-                AttentionKernel.Backward(qkv.Data, probs!.Data, tape.GradOf(y), B, T, headCount, kvHeadCount, headDim, tape.GradOf(qkv));
+                AttentionKernel.Backward(qkv.Data, logSumExp!.Data, tape.GradOf(y), B, T, headCount, kvHeadCount, headDim, tape.GradOf(qkv));
         });
         return y;
     }

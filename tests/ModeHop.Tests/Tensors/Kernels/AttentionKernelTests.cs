@@ -6,9 +6,9 @@ namespace ModeHop.Tests.Tensors.Kernels;
 
 public class AttentionKernelTests
 {
-    delegate void ForwardFn(ReadOnlySpan<float> qkv, int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim, Span<float> output, Span<float> probs);
+    delegate void ForwardFn(ReadOnlySpan<float> qkv, int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim, Span<float> output, Span<float> logSumExp);
 
-    delegate void BackwardFn(ReadOnlySpan<float> qkv, ReadOnlySpan<float> probs, ReadOnlySpan<float> dOut, int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim, Span<float> dQkv);
+    delegate void BackwardFn(ReadOnlySpan<float> qkv, ReadOnlySpan<float> logSumExp, ReadOnlySpan<float> dOut, int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim, Span<float> dQkv);
 
     static ForwardFn ForwardOf(string implementation) => implementation switch
     {
@@ -26,9 +26,12 @@ public class AttentionKernelTests
 
     public static TheoryData<string> Implementations() => new() { "Reference", "Fast" };
 
-    // B, T, H, KVH, D. T = 33 and 70 end in a partial row block, 64 in a full one (RowBlock = 32).
+    // B, T, H, KVH, D. T = 33, 70 and 100 end in a partial row panel (MR = 12 or 6) and key sliver (NR = 32 or 16),
+    // 96 in full ones; D = 5 and 12 pad channels, 64 spans two slivers.
     public static TheoryData<int, int, int, int, int> Shapes() => new()
     {
+        { 2, 96, 2, 2, 32 },
+        { 1, 100, 4, 2, 64 },
         { 1, 1, 1, 1, 4 },
         { 1, 5, 2, 2, 8 },
         { 2, 5, 2, 1, 4 },
@@ -44,18 +47,6 @@ public class AttentionKernelTests
 
     static int Channels(int H, int KVH, int D) => (H + 2 * KVH) * D;
 
-    /// <summary>Probabilities buffer with NaN everywhere, so a read above the diagonal would show.</summary>
-    static float[] NaNProbs(int B, int H, int T) => Enumerable.Repeat(float.NaN, B * H * T * T).ToArray();
-
-    static float[] LowerTriangle(float[] probs, int B, int H, int T)
-    {
-        var lower = new List<float>();
-        for (int bh = 0; bh < B * H; bh++)
-            for (int t = 0; t < T; t++)
-                for (int j = 0; j <= t; j++)
-                    lower.Add(probs[(bh * T + t) * T + j]);
-        return lower.ToArray();
-    }
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -63,18 +54,18 @@ public class AttentionKernelTests
     {
         var qkv = TestData.Normal(B * T * Channels(H, KVH, D), 11, 0.7f);
         var expected = new float[B * T * H * D];
-        var expectedProbs = NaNProbs(B, H, T);
-        AttentionKernel.ForwardReference(qkv, B, T, H, KVH, D, expected, expectedProbs);
+        var expectedLse = new float[B * H * T];
+        AttentionKernel.ForwardReference(qkv, B, T, H, KVH, D, expected, expectedLse);
 
         var actual = new float[expected.Length];
-        var actualProbs = NaNProbs(B, H, T);
-        AttentionKernel.Forward(qkv, B, T, H, KVH, D, actual, actualProbs);
+        var actualLse = new float[B * H * T];
+        AttentionKernel.Forward(qkv, B, T, H, KVH, D, actual, actualLse);
         TestData.AssertClose(actual, expected, 1e-5f, 1e-4f, "attention output");
-        TestData.AssertClose(LowerTriangle(actualProbs, B, H, T), LowerTriangle(expectedProbs, B, H, T), 1e-6f, 1e-4f, "attention probabilities");
+        TestData.AssertClose(actualLse, expectedLse, 1e-5f, 1e-5f, "attention log-sum-exp");
 
-        var withoutProbs = new float[expected.Length];
-        AttentionKernel.Forward(qkv, B, T, H, KVH, D, withoutProbs, default);
-        Assert.Equal(actual, withoutProbs);
+        var withoutLse = new float[expected.Length];
+        AttentionKernel.Forward(qkv, B, T, H, KVH, D, withoutLse, default);
+        Assert.Equal(actual, withoutLse);
     }
 
     [Theory]
@@ -83,13 +74,13 @@ public class AttentionKernelTests
     {
         var qkv = TestData.Normal(B * T * Channels(H, KVH, D), 12, 0.7f);
         var dOut = TestData.Normal(B * T * H * D, 13);
-        var probs = NaNProbs(B, H, T);
-        AttentionKernel.ForwardReference(qkv, B, T, H, KVH, D, new float[dOut.Length], probs);
+        var lse = new float[B * H * T];
+        AttentionKernel.ForwardReference(qkv, B, T, H, KVH, D, new float[dOut.Length], lse);
 
         var expected = TestData.Normal(qkv.Length, 14);
         var actual = (float[])expected.Clone();
-        AttentionKernel.BackwardReference(qkv, probs, dOut, B, T, H, KVH, D, expected);
-        AttentionKernel.Backward(qkv, probs, dOut, B, T, H, KVH, D, actual);
+        AttentionKernel.BackwardReference(qkv, lse, dOut, B, T, H, KVH, D, expected);
+        AttentionKernel.Backward(qkv, lse, dOut, B, T, H, KVH, D, actual);
         TestData.AssertClose(actual, expected, 1e-5f, 1e-4f, "attention dQkv");
     }
 
@@ -160,16 +151,16 @@ public class AttentionKernelTests
         var dOut = TestData.Normal(B * T * H * D, 19);
 
         var gqa = new float[dOut.Length];
-        var gqaProbs = new float[B * H * T * T];
-        ForwardOf(implementation)(qkv, B, T, H, KVH, D, gqa, gqaProbs);
+        var gqaLse = new float[B * H * T];
+        ForwardOf(implementation)(qkv, B, T, H, KVH, D, gqa, gqaLse);
         var dGqa = new float[qkv.Length];
-        BackwardOf(implementation)(qkv, gqaProbs, dOut, B, T, H, KVH, D, dGqa);
+        BackwardOf(implementation)(qkv, gqaLse, dOut, B, T, H, KVH, D, dGqa);
 
         var mha = new float[dOut.Length];
-        var mhaProbs = new float[B * H * T * T];
-        ForwardOf(implementation)(expanded, B, T, H, H, D, mha, mhaProbs);
+        var mhaLse = new float[B * H * T];
+        ForwardOf(implementation)(expanded, B, T, H, H, D, mha, mhaLse);
         var dMha = new float[expanded.Length];
-        BackwardOf(implementation)(expanded, mhaProbs, dOut, B, T, H, H, D, dMha);
+        BackwardOf(implementation)(expanded, mhaLse, dOut, B, T, H, H, D, dMha);
 
         Assert.Equal(mha, gqa);
         // Fold the repeated heads' gradients back onto their kv head.
@@ -195,10 +186,10 @@ public class AttentionKernelTests
         var dOut = TestData.Normal(B * T * H * D, 21);
         float[] Run()
         {
-            var probs = new float[B * H * T * T];
-            AttentionKernel.Forward(qkv, B, T, H, KVH, D, new float[dOut.Length], probs);
+            var lse = new float[B * H * T];
+            AttentionKernel.Forward(qkv, B, T, H, KVH, D, new float[dOut.Length], lse);
             var dQkv = new float[qkv.Length];
-            AttentionKernel.Backward(qkv, probs, dOut, B, T, H, KVH, D, dQkv);
+            AttentionKernel.Backward(qkv, lse, dOut, B, T, H, KVH, D, dQkv);
             return dQkv;
         }
         var first = Run();
@@ -225,12 +216,12 @@ public class AttentionKernelTests
     }
 
     [Fact]
-    public void Backward_ProbsOfWrongLength_Throws()
+    public void Backward_LogSumExpOfWrongLength_Throws()
     {
         const int B = 1, T = 4, H = 2, KVH = 2, D = 4;
         var qkv = new float[B * T * Channels(H, KVH, D)];
         var error = Assert.Throws<ArgumentException>(() =>
-            AttentionKernel.Backward(qkv, new float[B * H * T * T - 1], new float[B * T * H * D], B, T, H, KVH, D, new float[qkv.Length]));
-        Assert.Contains("probs", error.Message);
+            AttentionKernel.Backward(qkv, new float[B * H * T - 1], new float[B * T * H * D], B, T, H, KVH, D, new float[qkv.Length]));
+        Assert.Contains("logSumExp", error.Message);
     }
 }

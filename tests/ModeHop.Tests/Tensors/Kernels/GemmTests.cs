@@ -173,4 +173,44 @@ public class GemmTests
         Assert.Contains("C is [M, N]", shortC.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Compute(false, false, -1, 2, 2, a, 2, b, 2, c, 2, false));
     }
+
+    [Theory]
+    [MemberData(nameof(KernelNames))]
+    public unsafe void Tiles_EveryKernel_MatchPlainLoopsFromRowsAndFromColumns(string kernelName)
+    {
+        var kernel = Enum.Parse<GemmKernel>(kernelName);
+        int MR = Gemm.TileRowsOf(kernel), NR = Gemm.TileColumnsOf(kernel), kc = 37;
+        int lda = kc + 3, aStep = MR + 2, bStep = NR + 5, ldc = NR + 7;
+        var rows = TestData.Normal(MR * lda, 1);
+        var columns = TestData.Normal(kc * aStep, 2);
+        var b = TestData.Normal(kc * bStep, 3);
+        var start = TestData.Normal(MR * ldc, 4);
+        foreach (bool add in new[] { false, true })
+        {
+            var fromRows = (float[])start.Clone();
+            var fromColumns = (float[])start.Clone();
+            fixed (float* pr = rows, pc = columns, pb = b, cr = fromRows, cc = fromColumns)
+            {
+                Gemm.TileFromRows(kernel, kc, pr, lda, pb, bStep, cr, ldc, add);
+                Gemm.TileFromColumns(kernel, kc, pc, aStep, pb, bStep, cc, ldc, add);
+            }
+            for (int r = 0; r < MR; r++)
+                for (int j = 0; j < NR; j++)
+                {
+                    double sumRows = 0, sumColumns = 0;
+                    for (int p = 0; p < kc; p++)
+                    {
+                        sumRows += (double)rows[r * lda + p] * b[p * bStep + j];
+                        sumColumns += (double)columns[p * aStep + r] * b[p * bStep + j];
+                    }
+                    double baseline = add ? start[r * ldc + j] : 0;
+                    Assert.Equal(baseline + sumRows, fromRows[r * ldc + j], 1e-4);
+                    Assert.Equal(baseline + sumColumns, fromColumns[r * ldc + j], 1e-4);
+                }
+            // Columns past NR are never written.
+            for (int r = 0; r < MR; r++)
+                for (int j = NR; j < ldc; j++)
+                    Assert.Equal(start[r * ldc + j], fromRows[r * ldc + j]);
+        }
+    }
 }
