@@ -17,38 +17,9 @@ public static partial class Gemm
         public static int Lanes => 8;
         public static bool IsSupported => Vector256.IsHardwareAccelerated && Avx2.IsSupported && Fma.IsSupported;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(int kc, float* a, float* b, float* c, nint ldc, bool add)
-        {
-            Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default,
-                c20 = default, c21 = default, c30 = default, c31 = default,
-                c40 = default, c41 = default, c50 = default, c51 = default;
-            for (int p = 0; p < kc; p++)
-            {
-                var b0 = Vector256.Load(b);
-                var b1 = Vector256.Load(b + 8);
-                var x = Vector256.Create(a[0]);
-                c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-                x = Vector256.Create(a[1]);
-                c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-                x = Vector256.Create(a[2]);
-                c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-                x = Vector256.Create(a[3]);
-                c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
-                x = Vector256.Create(a[4]);
-                c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
-                x = Vector256.Create(a[5]);
-                c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
-                a += 6;
-                b += 16;
-            }
-            Store(c, c00, c01, add); c += ldc;
-            Store(c, c10, c11, add); c += ldc;
-            Store(c, c20, c21, add); c += ldc;
-            Store(c, c30, c31, add); c += ldc;
-            Store(c, c40, c41, add); c += ldc;
-            Store(c, c50, c51, add);
-        }
+        /// <summary>Ã packed k-major as MR-row panels, B̃ as an NR-column sliver.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Run(int kc, float* a, float* b, float* c, nint ldc, bool add) => RunStrided(kc, a, 6, b, 16, c, ldc, add);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void RunStrided(int kc, float* a, nint aStep, float* b, nint bStep, float* c, nint ldc, bool add)

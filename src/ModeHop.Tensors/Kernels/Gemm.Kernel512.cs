@@ -18,59 +18,9 @@ public static partial class Gemm
         public static int Lanes => 16;
         public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx2.IsSupported;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(int kc, float* a, float* b, float* c, nint ldc, bool add)
-        {
-            Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default,
-                c20 = default, c21 = default, c30 = default, c31 = default,
-                c40 = default, c41 = default, c50 = default, c51 = default,
-                c60 = default, c61 = default, c70 = default, c71 = default,
-                c80 = default, c81 = default, c90 = default, c91 = default,
-                cA0 = default, cA1 = default, cB0 = default, cB1 = default;
-            for (int p = 0; p < kc; p++)
-            {
-                var b0 = Vector512.Load(b);
-                var b1 = Vector512.Load(b + 16);
-                var x = Vector512.Create(a[0]);
-                c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-                x = Vector512.Create(a[1]);
-                c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-                x = Vector512.Create(a[2]);
-                c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-                x = Vector512.Create(a[3]);
-                c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-                x = Vector512.Create(a[4]);
-                c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-                x = Vector512.Create(a[5]);
-                c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
-                x = Vector512.Create(a[6]);
-                c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
-                x = Vector512.Create(a[7]);
-                c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
-                x = Vector512.Create(a[8]);
-                c80 = Vector512.FusedMultiplyAdd(x, b0, c80); c81 = Vector512.FusedMultiplyAdd(x, b1, c81);
-                x = Vector512.Create(a[9]);
-                c90 = Vector512.FusedMultiplyAdd(x, b0, c90); c91 = Vector512.FusedMultiplyAdd(x, b1, c91);
-                x = Vector512.Create(a[10]);
-                cA0 = Vector512.FusedMultiplyAdd(x, b0, cA0); cA1 = Vector512.FusedMultiplyAdd(x, b1, cA1);
-                x = Vector512.Create(a[11]);
-                cB0 = Vector512.FusedMultiplyAdd(x, b0, cB0); cB1 = Vector512.FusedMultiplyAdd(x, b1, cB1);
-                a += 12;
-                b += 32;
-            }
-            Store(c, c00, c01, add); c += ldc;
-            Store(c, c10, c11, add); c += ldc;
-            Store(c, c20, c21, add); c += ldc;
-            Store(c, c30, c31, add); c += ldc;
-            Store(c, c40, c41, add); c += ldc;
-            Store(c, c50, c51, add); c += ldc;
-            Store(c, c60, c61, add); c += ldc;
-            Store(c, c70, c71, add); c += ldc;
-            Store(c, c80, c81, add); c += ldc;
-            Store(c, c90, c91, add); c += ldc;
-            Store(c, cA0, cA1, add); c += ldc;
-            Store(c, cB0, cB1, add);
-        }
+        /// <summary>Ã packed k-major as MR-row panels, B̃ as an NR-column sliver.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Run(int kc, float* a, float* b, float* c, nint ldc, bool add) => RunStrided(kc, a, 12, b, 32, c, ldc, add);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void RunStrided(int kc, float* a, nint aStep, float* b, nint bStep, float* c, nint ldc, bool add)

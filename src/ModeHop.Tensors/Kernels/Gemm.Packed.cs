@@ -23,10 +23,11 @@ public static partial class Gemm
     const int MC = 144;
     // N block: a KC×NC packed B panel (8 MB) shared by all threads from L3.
     const int NC = 2048;
-    // Longest row stride (floats) at which a transposed A and a plain B are read in place rather than packed:
-    // past it every k step lands on new pages. Measured on Zen 5: in place is 10–60% faster at strides of
-    // 128–512 (S-shape dW), 15% slower at 1536.
-    const int DirectMaxStride = 1024;
+    // A transposed and B plain are read in place rather than packed when the product of their row strides
+    // (floats) is at most this: with longer strides each k step lands on new pages and lines.
+    // Measured on Zen 5, dW GEMMs in place vs packed: strides 384×128, 128×128, 512×128, 128×512 gain
+    // 20–60%, 384×384 4%; 512×512, 768×768 and 1024×1024 lose 13–30%, 1536×384 15%.
+    const long DirectMaxStrideProduct = 384 * 384;
     // Tasks per thread in the compute phase, so dynamic scheduling evens out unequal cores.
     const int TasksPerThread = 2;
     // Below this many multiply-adds a second thread costs more in wake-up and cache transfer than it saves
@@ -142,7 +143,7 @@ public static partial class Gemm
         // full panels and full slivers are read in place, so nothing is packed but edges. This matters for a
         // long k and small M·N, where packing costs as much as the multiply. Other A transposed are packed.
         // Partial panels are packed zero-padded to MR rows, partial slivers to NR columns.
-        bool direct = op.TransA && !op.TransB && op.Lda <= DirectMaxStride && op.Ldb <= DirectMaxStride;
+        bool direct = op.TransA && !op.TransB && (long)op.Lda * op.Ldb <= DirectMaxStrideProduct;
         bool inPlace = !op.TransA;
         int chunkPanels = MC / MR;
         float* blockA = Scratch.BlockA(chunkPanels * MR * kc);
