@@ -65,21 +65,15 @@ public sealed class Tape
     }
 
     /// <summary>
-    /// grad(t) += <paramref name="g"/>. An intermediate's first contribution is copied into a fresh
-    /// buffer, which saves zero-filling the buffer and reading it back.
+    /// grad(t) += <paramref name="g"/>. A first contribution (to an intermediate, or to a parameter after
+    /// <see cref="Tensor.ZeroGrad"/>) is copied, which saves zero-filling the buffer and reading it back.
     /// </summary>
     public void AccumulateGrad(Tensor t, ReadOnlySpan<float> g)
     {
         if (g.Length != t.Size) throw new ArgumentException($"Gradient has {g.Length} values, {t} has {t.Size}.");
-        if (t.Pooled && t.GradOrNull is null)
-        {
-            var fresh = pool.Rent(t.Size, zero: false);
-            g.CopyTo(fresh);
-            t.AttachGrad(fresh);
-            return;
-        }
-        var grad = GradOf(t);
-        System.Numerics.Tensors.TensorPrimitives.Add(grad, g, grad);
+        var grad = GradForWrite(t, out bool overwrite);
+        if (overwrite) g.CopyTo(grad);
+        else System.Numerics.Tensors.TensorPrimitives.Add(grad, g, grad);
     }
 
     /// <summary>Records a backward rule when the output takes part in differentiation.</summary>

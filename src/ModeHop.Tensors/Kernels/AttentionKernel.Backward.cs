@@ -85,31 +85,24 @@ public static partial class AttentionKernel
                         }
                         for (int i = i0; i < i0 + MR; i++)
                         {
-                            float* pRow = pp + (long)i * Tp;
-                            int live = i < T ? i + 1 : 0;
-                            if (live > 0) Probabilities(pRow, live, scale, lse[i]);
-                            new Span<float>(pRow + live, Tp - live).Clear();
-                        }
-                        for (int i = i0; i < i0 + MR; i++)
-                        {
-                            float* dsRow = ds + (long)i * Tp;
+                            float* pRow = pp + (long)i * Tp, dsRow = ds + (long)i * Tp;
                             int live = i < T ? i + 1 : 0;
                             if (live > 0)
                             {
-                                var pRow = new ReadOnlySpan<float>(pp + (long)i * Tp, live);
-                                var dRow = new Span<float>(dsRow, live);
-                                float rowDot = TensorPrimitives.Dot(pRow, dRow);
-                                TensorPrimitives.Subtract(dRow, rowDot, dRow);
-                                TensorPrimitives.Multiply(dRow, pRow, dRow);
-                                TensorPrimitives.Multiply(dRow, scale, dRow);
+                                Probabilities(pRow, live, scale, lse[i]);
+                                var p = new ReadOnlySpan<float>(pRow, live);
+                                var d = new Span<float>(dsRow, live);
+                                TensorPrimitives.AddMultiply(d, -TensorPrimitives.Dot(p, d), p, d);
+                                TensorPrimitives.Multiply(d, scale, d);
                             }
+                            new Span<float>(pRow + live, Tp - live).Clear();
                             new Span<float>(dsRow + live, Tp - live).Clear();
                         }
                         for (int d0 = 0; d0 < D; d0 += NR)
                         {
                             bool whole = i0 + MR <= T && d0 + NR <= D;
                             Gemm.TileFromRows(keys, ds + i0 * Tp, Tp, kp + d0, Dp, whole ? dq + (long)i0 * C + d0 : tile, whole ? C : NR, add: whole);
-                            if (!whole) StoreTile(tile, NR, Math.Min(MR, T - i0), Math.Min(NR, D - d0), dq + (long)i0 * C + d0, C, add: true);
+                            if (!whole) Gemm.MergeTile(tile, NR, Math.Min(MR, T - i0), Math.Min(NR, D - d0), dq + (long)i0 * C + d0, C, add: true);
                         }
                     }
 
@@ -123,9 +116,9 @@ public static partial class AttentionKernel
                             bool whole = j0 + MR <= T && d0 + NR <= D;
                             int liveRows = Math.Min(MR, T - j0), liveColumns = Math.Min(NR, D - d0);
                             Gemm.TileFromColumns(rows, ds + j0 * Tp + j0, Tp, qp + j0 * Dp + d0, Dp, whole ? dk + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole);
-                            if (!whole) StoreTile(tile, NR, liveRows, liveColumns, dk + (long)j0 * C + d0, C, add: true);
+                            if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dk + (long)j0 * C + d0, C, add: true);
                             Gemm.TileFromColumns(rows, pp + j0 * Tp + j0, Tp, dop + j0 * Dp + d0, Dp, whole ? dv + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole);
-                            if (!whole) StoreTile(tile, NR, liveRows, liveColumns, dv + (long)j0 * C + d0, C, add: true);
+                            if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dv + (long)j0 * C + d0, C, add: true);
                         }
                     }
                 }

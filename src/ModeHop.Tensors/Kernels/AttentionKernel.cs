@@ -109,7 +109,7 @@ public static partial class AttentionKernel
                         bool whole = i0 + MR <= T && d0 + NR <= D;
                         float* target = whole ? o + (long)i0 * HD + d0 : tile;
                         Gemm.TileFromRows(keys, s + i0 * Tp, Tp, vp + d0, Dp, target, whole ? HD : NR, add: false);
-                        if (!whole) StoreTile(tile, NR, Math.Min(MR, T - i0), Math.Min(NR, D - d0), o + (long)i0 * HD + d0, HD, add: false);
+                        if (!whole) Gemm.MergeTile(tile, NR, Math.Min(MR, T - i0), Math.Min(NR, D - d0), o + (long)i0 * HD + d0, HD, add: false);
                     }
                 }
             }
@@ -135,18 +135,6 @@ public static partial class AttentionKernel
         {
             float* line = src + (long)r * srcStride;
             for (int d = 0; d < D; d++) dst[(long)d * paddedRows + r] = line[d];
-        }
-    }
-
-    /// <summary>c[r, x] (+)= tile[r, x] for the rows × columns live part of a micro-kernel tile.</summary>
-    static unsafe void StoreTile(float* tile, int ldt, int rows, int columns, float* c, int ldc, bool add)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            var from = new ReadOnlySpan<float>(tile + r * ldt, columns);
-            var to = new Span<float>(c + (long)r * ldc, columns);
-            if (add) TensorPrimitives.Add(to, from, to);
-            else from.CopyTo(to);
         }
     }
 

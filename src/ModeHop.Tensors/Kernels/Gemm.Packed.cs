@@ -159,7 +159,7 @@ public static partial class Gemm
             for (int s = sa; s < sb; s++)
             {
                 int j = t.J0 + s * NR, nr = Math.Min(NR, t.J0 + t.Nc - j);
-                if (!direct || nr < NR) EnsurePacked(t, s);
+                if (ch == 0 && (!direct || nr < NR)) EnsurePacked(t, s);
                 float* sliver = t.PanelB + (nint)s * NR * kc;
                 float* c = op.C + i0 * ldc + j;
                 for (int ir = 0; ir < mc; ir += MR, c += MR * ldc)
@@ -214,7 +214,7 @@ public static partial class Gemm
     }
 
     /// <summary>c[r, x] = (add ? c[r, x] : 0) + tile[r, x] for the mr × nr live part of an edge tile.</summary>
-    static unsafe void MergeTile(float* tile, int ldt, int mr, int nr, float* c, nint ldc, bool add)
+    internal static unsafe void MergeTile(float* tile, int ldt, int mr, int nr, float* c, nint ldc, bool add)
     {
         for (int r = 0; r < mr; r++)
         {
