@@ -61,8 +61,8 @@ public static partial class AttentionKernel
                 float* pp = dop + Tm * Dp;      // [Tm, Tp]  P, zero right of the diagonal and below row T
                 float* ds = pp + Tm * Tp;       // [Tm, Tp]  dP, then dS, zero where pp is
                 float* tile = ds + Tm * Tp;     // [MR, NR]
-                Transpose(v, C, T, D, Tp, vt);
-                Transpose(k, C, T, D, Tp, kt);
+                Gemm.PackTransposed(v, C, T, D, Tp, vt);
+                Gemm.PackTransposed(k, C, T, D, Tp, kt);
                 CopyRows(k, C, T, D, Tm, Dp, kp);
                 for (int h = g * group; h < (g + 1) * group; h++)
                 {

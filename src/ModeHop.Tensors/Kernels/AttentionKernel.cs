@@ -83,7 +83,7 @@ public static partial class AttentionKernel
                 float* s = vp + T * Dp;         // [Tm, Tp]  scores, then probabilities
                 float* tile = s + Tm * Tp;      // [MR, NR]
                 CopyRows(q, C, T, D, Tm, D, qp);
-                Transpose(k, C, T, D, Tp, kt);
+                Gemm.PackTransposed(k, C, T, D, Tp, kt);
                 CopyRows(v, C, T, D, T, Dp, vp);
 
                 for (int i0 = 0; i0 < Tm; i0 += MR)
@@ -125,17 +125,6 @@ public static partial class AttentionKernel
             new Span<float>(dst + (long)r * columns + D, columns - D).Clear();
         }
         new Span<float>(dst + (long)rows * columns, (paddedRows - rows) * columns).Clear();
-    }
-
-    /// <summary>dst[d, r] = src[r, d] for r &lt; rows, zero for rows ≤ r &lt; paddedRows: dst is [D, paddedRows].</summary>
-    static unsafe void Transpose(float* src, int srcStride, int rows, int D, int paddedRows, float* dst)
-    {
-        for (int d = 0; d < D; d++) new Span<float>(dst + (long)d * paddedRows + rows, paddedRows - rows).Clear();
-        for (int r = 0; r < rows; r++)
-        {
-            float* line = src + (long)r * srcStride;
-            for (int d = 0; d < D; d++) dst[(long)d * paddedRows + r] = line[d];
-        }
     }
 
     /// <summary>

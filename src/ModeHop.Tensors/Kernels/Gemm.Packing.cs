@@ -93,9 +93,12 @@ public static partial class Gemm
         }
     }
 
-    /// <summary>dst[p*W + r] = src[r*stride + p] for r &lt; rows, 0 for rows ≤ r &lt; W.</summary>
+    /// <summary>
+    /// dst[p*W + r] = src[r*stride + p] for r &lt; rows, 0 for rows ≤ r &lt; W: a transpose through 8×8 blocks
+    /// (W mod 8 must be 0, 4 or 6). Attention uses it to lay out keys and values.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void PackTransposed(float* src, nint stride, int rows, int kc, int W, float* dst)
+    internal static unsafe void PackTransposed(float* src, nint stride, int rows, int kc, int W, float* dst)
     {
         int kVector = kc & ~7;
         for (int g = 0; g < W; g += 8)
