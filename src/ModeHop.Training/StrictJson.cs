@@ -56,6 +56,35 @@ public sealed class StrictJson
         return value;
     }
 
+    /// <summary>A nested object, read with the same strictness (its source names the key); null when absent.</summary>
+    public StrictJson? Object(string key)
+    {
+        read.Add(key);
+        if (!root.TryGetPropertyValue(key, out var node)) return null;
+        return node is JsonObject o
+            ? new StrictJson(o, $"{Source}: '{key}'")
+            : throw new InvalidDataException($"{Source}: '{key}' should be an object {{ ... }}; found {node?.ToJsonString() ?? "null"}.");
+    }
+
+    /// <summary>An array of objects; empty when absent.</summary>
+    public IReadOnlyList<StrictJson> Objects(string key)
+    {
+        read.Add(key);
+        if (!root.TryGetPropertyValue(key, out var node)) return [];
+        if (node is not JsonArray array) throw new InvalidDataException($"{Source}: '{key}' should be an array [ ... ]; found {node?.ToJsonString() ?? "null"}.");
+        var result = new List<StrictJson>();
+        for (int i = 0; i < array.Count; i++)
+            result.Add(array[i] is JsonObject o ? new StrictJson(o, $"{Source}: '{key}'[{i}]")
+                : throw new InvalidDataException($"{Source}: '{key}'[{i}] should be an object {{ ... }}; found {array[i]?.ToJsonString() ?? "null"}."));
+        return result;
+    }
+
+    /// <summary>The keys present in the object, in order.</summary>
+    public IEnumerable<string> Keys => root.Select(p => p.Key);
+
+    /// <summary>The object itself, e.g. to hand a nested section to another parser.</summary>
+    public JsonObject Raw => root;
+
     /// <summary>Throws if the object holds a key that no accessor asked for.</summary>
     public void RejectUnknownKeys()
     {

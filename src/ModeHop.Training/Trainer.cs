@@ -69,8 +69,9 @@ public sealed class Trainer(TrainingPreset preset, IBatchSource data, string run
         float loss = float.NaN, lr = 0f;
         long tokensThisRun = 0;
 
+        long previous = start;
         if (resumedFrom is null && preset.Checkpoints.IsCheckpoint(0, preset.Steps))
-            Save(model, optimizer, 0, 0f, losses);
+            Save(model, optimizer, 0, 0, 0f, losses);
 
         for (long step = start; step < preset.Steps; step++)
         {
@@ -85,7 +86,8 @@ public sealed class Trainer(TrainingPreset preset, IBatchSource data, string run
             string? written = null;
             if (preset.Checkpoints.IsCheckpoint(done, preset.Steps))
             {
-                written = Save(model, optimizer, done, lr, losses);
+                written = Save(model, optimizer, previous, done, lr, losses);
+                previous = done;
                 losses.Clear();
             }
             progress?.Invoke(new TrainProgress(done, preset.Steps, loss, lr, tokensThisRun / Math.Max(1e-9, clock.Elapsed.TotalSeconds), clock.Elapsed, written));
@@ -93,7 +95,7 @@ public sealed class Trainer(TrainingPreset preset, IBatchSource data, string run
         return new TrainResult(start, preset.Steps, loss, resumedFrom, skipped, tokensThisRun / Math.Max(1e-9, clock.Elapsed.TotalSeconds), clock.Elapsed);
     }
 
-    string Save(TransformerModel model, AdamW optimizer, long step, float lr, List<LossPoint> losses)
+    string Save(TransformerModel model, AdamW optimizer, long previous, long step, float lr, List<LossPoint> losses)
     {
         var state = new TrainerState
         {
@@ -106,6 +108,7 @@ public sealed class Trainer(TrainingPreset preset, IBatchSource data, string run
             BatchSize = preset.BatchSize,
             SeqLen = preset.SeqLen,
             TotalSteps = preset.Steps,
+            Composition = data.Composition(previous, step, preset.BatchSize),
             Losses = losses.ToArray(),
         };
         return Checkpoint.Save(runDir, model, optimizer, state, ExtraFiles);

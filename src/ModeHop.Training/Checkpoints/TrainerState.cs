@@ -38,6 +38,10 @@ public sealed record TrainerState
     public int SeqLen { get; init; }
     public long TotalSteps { get; init; }
 
+    /// <summary>The data of the steps since the previous checkpoint, for sources that describe it (the lab).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ModeHop.Training.Data.DataComposition? Composition { get; init; }
+
     /// <summary>Losses of the steps since the previous checkpoint.</summary>
     public IReadOnlyList<LossPoint> Losses { get; init; } = [];
 

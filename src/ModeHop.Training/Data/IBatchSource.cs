@@ -11,4 +11,7 @@ public interface IBatchSource
 
     /// <summary>A short description for logs and trainer_state.json.</summary>
     string Describe();
+
+    /// <summary>The composition of steps [<paramref name="fromStep"/>, <paramref name="toStep"/>), when the source knows it.</summary>
+    DataComposition? Composition(long fromStep, long toStep, int batchSize) => null;
 }

@@ -1,0 +1,72 @@
+using ModeHop.Models.Transformer;
+using ModeHop.Tensors;
+
+namespace ModeHop.Models.Scoring;
+
+/// <summary>
+/// Scores continuations with a <see cref="TransformerModel"/> by teacher forcing, without recording a tape. When every
+/// continuation of a request is one token, the context is run once and all of them are read from its last position
+/// (the shared prompt computed once); otherwise each continuation runs as context + continuation. Sequences are
+/// right-padded into batches: with causal attention padding never changes the positions read.
+/// </summary>
+public sealed class TransformerScorer(TransformerModel model, int sequencesPerBatch = 64) : ISequenceScorer
+{
+    public float[][][] Score(IReadOnlyList<ScoreRequest> requests)
+    {
+        // Each sequence is (tokens, reads): reads[i] = (position, token, request, continuation, index).
+        var sequences = new List<(int[] Tokens, List<Read> Reads)>();
+        var result = new float[requests.Count][][];
+        for (int r = 0; r < requests.Count; r++)
+        {
+            var q = requests[r];
+            if (q.Context.Length == 0) throw new ArgumentException($"Score request {r} has an empty context.");
+            result[r] = new float[q.Continuations.Count][];
+            for (int c = 0; c < q.Continuations.Count; c++)
+            {
+                if (q.Continuations[c].Length == 0) throw new ArgumentException($"Score request {r}, continuation {c} is empty.");
+                result[r][c] = new float[q.Continuations[c].Length];
+            }
+            if (q.Continuations.All(c => c.Length == 1))
+            {
+                var reads = q.Continuations.Select((c, ci) => new Read(q.Context.Length - 1, c[0], r, ci, 0)).ToList();
+                sequences.Add((q.Context, reads));
+                continue;
+            }
+            for (int c = 0; c < q.Continuations.Count; c++)
+            {
+                var cont = q.Continuations[c];
+                var tokens = q.Context.Concat(cont[..^1]).ToArray();
+                var reads = Enumerable.Range(0, cont.Length).Select(i => new Read(q.Context.Length - 1 + i, cont[i], r, c, i)).ToList();
+                sequences.Add((tokens, reads));
+            }
+        }
+
+        var tape = new Tape { Recording = false };
+        int V = model.Config.VocabSize;
+        for (int start = 0; start < sequences.Count; start += sequencesPerBatch)
+        {
+            var batch = sequences.Skip(start).Take(sequencesPerBatch).ToArray();
+            int B = batch.Length, T = batch.Max(s => s.Tokens.Length);
+            if (T > model.Config.MaxSeqLen)
+                throw new ArgumentException($"A scored sequence has {T} tokens; the model reads at most {model.Config.MaxSeqLen}.");
+            var ids = new int[B * T];
+            for (int b = 0; b < B; b++) batch[b].Tokens.CopyTo(ids, b * T);
+            var logits = model.Forward(tape, ids, B, T); // [B, T, V]
+            for (int b = 0; b < B; b++)
+            {
+                foreach (var read in batch[b].Reads)
+                {
+                    var row = new ReadOnlySpan<float>(logits.Data, (b * T + read.Position) * V, V);
+                    float max = System.Numerics.Tensors.TensorPrimitives.Max(row);
+                    double sum = 0;
+                    foreach (float x in row) sum += Math.Exp(x - max);
+                    result[read.Request][read.Continuation][read.Index] = (float)(row[read.Token] - max - Math.Log(sum));
+                }
+            }
+            tape.Reset();
+        }
+        return result;
+    }
+
+    readonly record struct Read(int Position, int Token, int Request, int Continuation, int Index);
+}
