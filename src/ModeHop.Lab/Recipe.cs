@@ -104,6 +104,25 @@ public sealed record Recipe
     static double NonNegative(double value, string what, string source) =>
         value >= 0 ? value : throw new InvalidDataException($"{source}: {what} must be zero or more, got {value}.");
 
+    /// <summary>
+    /// The recipe with another step count (from the command line). The JSON kept with the run says so, so a
+    /// resume must give the same override.
+    /// </summary>
+    public Recipe WithSteps(int steps) => this with
+    {
+        Training = Training with { Steps = steps },
+        Json = Override("steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    /// <summary>The recipe with another training seed (initialisation and data; the world keeps its own seed).</summary>
+    public Recipe WithSeed(ulong seed) => this with
+    {
+        Training = Training with { Seed = seed },
+        Json = Override("seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    string Override(string key, string value) => Json.TrimEnd() + $"\n// command line: {key} = {value}\n";
+
     /// <summary>The window that holds <paramref name="step"/> and its index in the run's sequence of windows.</summary>
     public (int Index, Window Window) WindowAt(long step)
     {

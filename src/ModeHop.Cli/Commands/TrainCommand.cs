@@ -1,5 +1,7 @@
 using System.CommandLine;
+using ModeHop.Cli.Pipeline;
 using ModeHop.Cli.Terminal;
+using ModeHop.Lab;
 using ModeHop.Tensors.Threading;
 using ModeHop.Training;
 using ModeHop.Training.Checkpoints;
@@ -14,20 +16,31 @@ public static class TrainCommand
 
     public static Command Create()
     {
-        var preset = new Option<string>("--preset") { Description = $"Built-in preset ({string.Join(", ", TrainingPreset.BuiltIn)}) or a preset JSON file.", DefaultValueFactory = _ => "tiny" };
+        var preset = new Option<string?>("--preset") { Description = $"Built-in preset ({string.Join(", ", TrainingPreset.BuiltIn)}) or a preset JSON file: train on the built-in Markov corpus (default: tiny)." };
+        var recipe = new Option<string?>("--recipe") { Description = $"Built-in lab recipe ({string.Join(", ", Recipe.BuiltIn)}) or a recipe JSON file: train on the lab world and score its toy suite at every checkpoint into DIR/results.db." };
         var output = new Option<string>("--out") { Description = "Run directory: checkpoints step000000, step000001, … are written here.", Required = true };
         var steps = new Option<int?>("--steps") { Description = "Optimiser steps (overrides the preset)." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed for initialisation and data (overrides the preset)." };
         var threads = Common.ThreadsOption();
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last complete checkpoint." };
-        var command = new Command("train", "Train a model from scratch on the built-in synthetic corpus (Markov text with repeated spans), writing Hugging Face-layout checkpoints on a Pythia-like schedule.")
+        var command = new Command("train", "Train a model from scratch, writing Hugging Face-layout checkpoints on a Pythia-like schedule: with --recipe on a lab world while monitoring its suite, with --preset on the built-in Markov corpus.")
         {
-            preset, output, steps, seed, threads, resume,
+            recipe, preset, output, steps, seed, threads, resume,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
             Common.ApplyThreads(r.GetValue(threads));
-            var p = TrainingPreset.Load(r.GetValue(preset)!);
+            if (r.GetValue(recipe) is { } recipeName)
+            {
+                if (r.GetValue(preset) is not null) throw new UsageException("--recipe and --preset exclude each other: a recipe carries its own model settings.");
+                var lab = Recipe.Load(recipeName);
+                if (r.GetValue(steps) is { } ls) lab = lab.WithSteps(ls);
+                if (r.GetValue(seed) is { } lsd) lab = lab.WithSeed(lsd);
+                var outcome = LabTraining.Run(lab, r.GetValue(output)!, r.GetValue(resume), "train");
+                Console.WriteLine($"train: done, step {outcome.Result.FinalStep}, loss {outcome.Result.FinalLoss:F4}, {outcome.TotalSeconds:F1}s (monitors {outcome.MonitorSeconds:F1}s); results in {outcome.DbPath}");
+                return CliErrors.Ok;
+            }
+            var p = TrainingPreset.Load(r.GetValue(preset) ?? "tiny");
             if (r.GetValue(steps) is { } s) p = p with { Steps = s };
             if (r.GetValue(seed) is { } sd) p = p with { Seed = sd };
             p.Validate("command line");

@@ -1,0 +1,99 @@
+using ModeHop.Cli.Terminal;
+using ModeHop.Dynamics;
+using ModeHop.Lab;
+using ModeHop.Store;
+using ModeHop.Suite;
+using ModeHop.Tensors.Threading;
+using ModeHop.Training;
+using ModeHop.Training.Checkpoints;
+
+namespace ModeHop.Cli.Pipeline;
+
+/// <summary>What a lab run did: where it is, and how long training and the monitors took.</summary>
+public sealed record LabOutcome(string RunDir, string DbPath, TrainResult Result, double TotalSeconds, double MonitorSeconds);
+
+/// <summary>
+/// A lab run with online monitors: trains a recipe into a run directory and, at every checkpoint, scores the
+/// world's toy suite into <c>results.db</c> beside it. On resume, checkpoints that were written but not yet scored
+/// (a kill between the two) are scored first.
+/// </summary>
+public static class LabTraining
+{
+    public const string RunFile = "recipe.json";
+    public const string DbFile = "results.db";
+
+    public static LabOutcome Run(Recipe recipe, string runDir, bool resume, string title)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string runFile = Path.Combine(runDir, RunFile);
+        if (resume)
+        {
+            if (!File.Exists(runFile))
+                throw new UsageException($"{runDir}: no lab run to resume (no {RunFile}); start it without --resume.");
+            if (File.ReadAllText(runFile) != recipe.Json)
+                throw new UsageException($"{runFile}: the run was started with another recipe; resume it with the same --recipe (or pass {runFile}).");
+        }
+        else
+        {
+            if (File.Exists(runFile) || File.Exists(Path.Combine(runDir, Commands.TrainCommand.RunFile)) || Checkpoint.List(runDir).Count > 0)
+                throw new UsageException($"{runDir}: already holds a run; continue it with --resume, or choose another --out.");
+            Directory.CreateDirectory(runDir);
+            Checkpoint.WriteText(runFile, recipe.Json);
+        }
+
+        var world = new World(recipe.WorldSeed);
+        var tokenizer = new WordTokenizer(world.Vocabulary);
+        var tasks = LabSuite.Build(world, recipe.EvalItems);
+        string dbPath = Path.Combine(runDir, DbFile);
+        using var store = ResultsStore.Open(dbPath);
+        long runId = store.UpsertRun(new RunRecord(recipe.Name, "lab", Path.GetFullPath(runDir), recipe.Json));
+        var monitor = new SuiteMonitor(store, runId, tasks, tokenizer, new SuiteOptions(Seeds: recipe.EvalSeeds));
+        var preset = recipe.Training;
+        var latest = new Dictionary<string, Mode>();
+        void Score(string dir)
+        {
+            var state = TrainerState.Read(Path.Combine(dir, TrainerState.FileName));
+            foreach (var r in monitor.Score(dir, state.Step, state.TokensSeen, preset.Model))
+                if (!r.Task.Control) latest[r.Task.Family] = Modes.Classify(r.Summary.HardAcc, new ModeRule());
+        }
+        if (resume)
+        {
+            Checkpoint.RemoveIncomplete(runDir);
+            foreach (var (_, dir) in Checkpoint.List(runDir)) Score(dir);
+        }
+
+        var trainer = new Trainer(preset, new LabCorpus(recipe, world), runDir)
+        {
+            ExtraFiles = new Dictionary<string, string> { ["tokenizer.json"] = tokenizer.ToJson() },
+        };
+        Console.WriteLine($"{title}: recipe '{recipe.Name}', world {recipe.WorldSeed}, {preset.Model.Family} L={preset.Model.Layers} C={preset.Model.Channels} H={preset.Model.Heads} V={preset.Model.VocabSize}, " +
+            $"{preset.Model.ParameterCount():N0} parameters, batch {preset.BatchSize}×{preset.SeqLen}, {preset.Steps} steps, {tasks.Count} tasks × {recipe.EvalItems} items, {WorkerPool.Shared.Threads} threads → {runDir}");
+        var view = new ProgressView();
+        var result = view.Run(title, preset.Steps, report => trainer.Run(resume, p =>
+        {
+            if (p.CheckpointWritten is not null) Score(p.CheckpointWritten);
+            double remaining = p.Step > 0 ? p.Elapsed.TotalSeconds / Math.Max(1, p.Step - 0) * (p.TotalSteps - p.Step) : double.NaN;
+            report(p.Step, $"loss {p.Loss:F3} {p.TokensPerSecond:N0} tok/s ETA {remaining:F0}s | {ModeLine(latest)}");
+        }));
+        // A checkpoint written by an earlier, killed process of this run may still lack scores.
+        foreach (var (_, dir) in Checkpoint.List(runDir)) Score(dir);
+        if (result.ResumedFrom is not null) Console.WriteLine($"{title}: resumed from {result.ResumedFrom}");
+        return new LabOutcome(runDir, dbPath, result, clock.Elapsed.TotalSeconds, monitor.Seconds);
+    }
+
+    /// <summary>"Flipped:G Repetitive:P …": the latest mode of each family's test task.</summary>
+    public static string ModeLine(IReadOnlyDictionary<string, Mode> modes) =>
+        modes.Count == 0 ? "no checkpoint scored yet" : string.Join(' ', modes.Select(m => $"{Abbreviation(m.Key)}:{Letter(m.Value)}"));
+
+    public static char Letter(Mode mode) => mode switch { Mode.General => 'G', Mode.Parrot => 'P', _ => 'M' };
+
+    static string Abbreviation(string family) => family switch
+    {
+        "EntityTracking" => "Track",
+        "Backtracking" => "Back",
+        "Repetitive" => "Rep",
+        "Successive" => "Succ",
+        "Intuitive" => "Intu",
+        _ => family,
+    };
+}

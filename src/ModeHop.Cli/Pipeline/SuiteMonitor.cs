@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using ModeHop.Models.Scoring;
+using ModeHop.Models.Tokenizers;
+using ModeHop.Models.Transformer;
+using ModeHop.Store;
+using ModeHop.Suite;
+using ModeHop.Training.Checkpoints;
+
+namespace ModeHop.Cli.Pipeline;
+
+/// <summary>
+/// Scores a suite on checkpoints into the results DB: the tasks and items are stored once, then each checkpoint is
+/// scored for the tasks it lacks and written in one transaction, so a re-run skips what is done and a kill at any
+/// moment loses no finished checkpoint.
+/// </summary>
+public sealed class SuiteMonitor
+{
+    readonly ResultsStore store;
+    readonly long runId;
+    readonly IReadOnlyList<TaskDefinition> tasks;
+    readonly long[] taskIds;
+    readonly ITokenizer tokenizer;
+    readonly SuiteOptions options;
+
+    /// <summary>Seconds spent scoring and writing so far.</summary>
+    public double Seconds { get; private set; }
+
+    public SuiteMonitor(ResultsStore store, long runId, IReadOnlyList<TaskDefinition> tasks, ITokenizer tokenizer, SuiteOptions options)
+    {
+        this.store = store;
+        this.runId = runId;
+        this.tasks = tasks;
+        this.tokenizer = tokenizer;
+        this.options = options;
+        taskIds = new long[tasks.Count];
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            var t = tasks[i];
+            taskIds[i] = store.UpsertTask(new TaskRecord(t.Family, t.Name, t.Control, t.Version, t.ContentHash));
+            int count = options.MaxItems is { } max ? Math.Min(max, t.Items.Count) : t.Items.Count;
+            var items = new List<ItemRecord>(count);
+            for (int k = 0; k < count; k++)
+                items.Add(new ItemRecord(k, PromptAssembly.Context(t, k, 0), t.Items[k].General, t.Items[k].Parrot));
+            store.UpsertItems(taskIds[i], items);
+        }
+    }
+
+    /// <summary>
+    /// Scores the checkpoint in <paramref name="checkpointDir"/> for every task not yet stored there; returns the
+    /// summaries of the tasks it scored (empty when all were already stored).
+    /// </summary>
+    public IReadOnlyList<TaskResult> Score(string checkpointDir, long step, long tokens, ModelConfig config)
+    {
+        var clock = Stopwatch.StartNew();
+        var done = store.ScoredTasks(runId, step);
+        var todo = Enumerable.Range(0, tasks.Count).Where(i => !done.Contains(taskIds[i])).ToArray();
+        if (todo.Length == 0) return [];
+        var model = new TransformerModel(config);
+        Checkpoint.LoadWeights(checkpointDir, model);
+        var results = SuiteScorer.Score(todo.Select(i => tasks[i]).ToArray(), tokenizer, new TransformerScorer(model), options);
+        var scores = new List<TaskScores>(todo.Length);
+        for (int k = 0; k < todo.Length; k++)
+        {
+            var r = results[k];
+            scores.Add(new TaskScores(taskIds[todo[k]],
+                r.Items.Select(x => new ItemScore(x.ItemIndex, x.Seed, x.GeneralLogProb, x.ParrotLogProb, x.GeneralMeanProb, x.ParrotMeanProb)).ToArray(),
+                r.Seeds.Select(s => new TaskSeedMetrics(s.Seed, s.HardAcc, s.ProbMargin, s.LogProbMargin, s.NormalizedGeneralProb, s.Items)).ToArray()));
+        }
+        store.WriteCheckpoint(runId, new CheckpointRecord(step, tokens, Path.GetFullPath(checkpointDir)), scores);
+        Seconds += clock.Elapsed.TotalSeconds;
+        return results;
+    }
+}
