@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ModeHop.Suite;
+
+/// <summary>
+/// The unambiguous byte encoding that content hashes and demo seeds are computed over (docs/suite.md, "ContentHash"):
+/// <code>
+/// string  s&lt;UTF-8 byte count&gt;:&lt;UTF-8 bytes&gt;      e.g. "Flipped" → s7:Flipped
+/// null    n
+/// bool    t | f
+/// int     i&lt;decimal&gt;;                              e.g. -3 → i-3;
+/// list    l&lt;count&gt;: followed by its elements
+/// </code>
+/// Every value is self-delimiting, so two different field sequences never encode to the same bytes.
+/// </summary>
+internal sealed class CanonicalWriter
+{
+    readonly MemoryStream bytes = new();
+
+    public CanonicalWriter String(string? value)
+    {
+        if (value is null) return Raw("n");
+        byte[] utf8 = Encoding.UTF8.GetBytes(value);
+        Raw(string.Create(CultureInfo.InvariantCulture, $"s{utf8.Length}:"));
+        bytes.Write(utf8);
+        return this;
+    }
+
+    public CanonicalWriter Bool(bool value) => Raw(value ? "t" : "f");
+
+    public CanonicalWriter Int(int value) => Raw(string.Create(CultureInfo.InvariantCulture, $"i{value};"));
+
+    public CanonicalWriter Null() => Raw("n");
+
+    public CanonicalWriter ListHeader(int count) => Raw(string.Create(CultureInfo.InvariantCulture, $"l{count}:"));
+
+    public byte[] ToArray() => bytes.ToArray();
+
+    public byte[] Sha256() => SHA256.HashData(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+
+    CanonicalWriter Raw(string ascii)
+    {
+        bytes.Write(Encoding.ASCII.GetBytes(ascii));
+        return this;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Buffers.Binary;
+
+namespace ModeHop.Suite;
+
+/// <summary>
+/// Where an item's demo randomness comes from. The state of the <see cref="SplitMix64"/> for (task, item, seed) is the
+/// first 8 bytes, read little-endian, of SHA-256 over the <see cref="CanonicalWriter"/> encoding of
+/// <c>s"ModeHop.Suite.DemoRng/1", s Family, s Name, b Control, i itemIndex, i seed</c>.
+/// It depends on the task's identity, not its content: editing one item leaves the other items' demos unchanged.
+/// </summary>
+internal static class DemoSeed
+{
+    public const string Tag = "ModeHop.Suite.DemoRng/1";
+
+    public static ulong For(TaskDefinition task, int itemIndex, int seed)
+    {
+        var w = new CanonicalWriter()
+            .String(Tag).String(task.Family).String(task.Name).Bool(task.Control).Int(itemIndex).Int(seed);
+        return BinaryPrimitives.ReadUInt64LittleEndian(w.Sha256());
+    }
+
+    public static SplitMix64 Rng(TaskDefinition task, int itemIndex, int seed) => new(For(task, itemIndex, seed));
+}

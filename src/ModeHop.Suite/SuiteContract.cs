@@ -1,0 +1,157 @@
+namespace ModeHop.Suite;
+
+/// <summary>
+/// The one contract every suite must pass, whatever built it. Each violation is one line naming the task
+/// (<c>task #index Family/Name</c>) and what is wrong; an empty list means the suite passes.
+/// </summary>
+public static class SuiteContract
+{
+    /// <summary>
+    /// Checks: the family is known; Name and Version are non-empty; the strategy is a defined one; there is at least one
+    /// item; every item's Prompt, General and Parrot are non-empty and General ≠ Parrot; every demo's Prompt and Answer
+    /// are non-empty; DemoCount ≥ 0 and, for a strategy other than None, the pool holds DemoCount demos whose prompt
+    /// differs from each pool-drawing item's prompt; every task has its twin (same Family and Name, the other Control)
+    /// in the list; no (Family, Name, Control) appears twice.
+    /// </summary>
+    public static IReadOnlyList<string> Check(IReadOnlyList<TaskDefinition> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var violations = new List<string>();
+        for (int j = 0; j < tasks.Count; j++)
+        {
+            if (tasks[j] is null) violations.Add($"task #{j}: is null.");
+            else CheckTask(tasks[j], $"task #{j} {tasks[j].DisplayName}", violations);
+        }
+        CheckTwins(tasks, violations);
+        return violations;
+    }
+
+    static void CheckTask(TaskDefinition t, string at, List<string> violations)
+    {
+        if (!Families.All.Contains(t.Family, StringComparer.Ordinal))
+            violations.Add($"{at}: family \"{t.Family}\" is not one of {string.Join(", ", Families.All)}.");
+        if (string.IsNullOrWhiteSpace(t.Name)) violations.Add($"{at}: the name is empty.");
+        if (string.IsNullOrWhiteSpace(t.Version)) violations.Add($"{at}: the version is empty.");
+        if (!Enum.IsDefined(t.Strategy)) violations.Add($"{at}: demo strategy {t.Strategy} is not one of {string.Join(", ", Enum.GetNames<DemoStrategy>())}.");
+        if (t.DemoCount < 0) violations.Add($"{at}: DemoCount is {t.DemoCount}; it must be 0 or more.");
+        if (t.Joiner is null) violations.Add($"{at}: the joiner is null.");
+
+        var pool = t.DemoPool ?? [];
+        if (t.DemoPool is null) violations.Add($"{at}: the demo pool is null (use an empty list).");
+        for (int d = 0; d < pool.Count; d++) CheckDemo(pool[d], $"{at}: pool demo {d}", violations);
+
+        if (t.Items is null || t.Items.Count == 0)
+        {
+            violations.Add($"{at}: has no items.");
+            return;
+        }
+
+        bool drawsFromPool = t.Strategy != DemoStrategy.None && t.DemoCount > 0;
+        bool poolTooSmall = drawsFromPool && pool.Count < t.DemoCount && t.Items.Any(i => i is not null && i.Demos is null);
+        if (poolTooSmall)
+            violations.Add($"{at}: strategy {t.Strategy} draws {t.DemoCount} demos from the pool but the pool holds {pool.Count}.");
+
+        for (int i = 0; i < t.Items.Count; i++)
+        {
+            var item = t.Items[i];
+            string itemAt = $"{at}: item {i}";
+            if (item is null)
+            {
+                violations.Add($"{itemAt} is null.");
+                continue;
+            }
+            if (string.IsNullOrEmpty(item.Prompt)) violations.Add($"{itemAt}: the prompt is empty.");
+            if (string.IsNullOrEmpty(item.General)) violations.Add($"{itemAt}: the general answer is empty.");
+            if (string.IsNullOrEmpty(item.Parrot)) violations.Add($"{itemAt}: the parrot answer is empty.");
+            if (!string.IsNullOrEmpty(item.General) && string.Equals(item.General, item.Parrot, StringComparison.Ordinal))
+                violations.Add($"{itemAt}: the general and parrot answers are both \"{item.General}\"; they must differ.");
+            if (item.Demos is { } bound)
+                for (int d = 0; d < bound.Count; d++) CheckDemo(bound[d], $"{itemAt}, demo {d}", violations);
+            else if (drawsFromPool && !poolTooSmall && t.DemoPool is not null)
+            {
+                int eligible = DemoSelection.Eligible(t, item).Length;
+                if (eligible < t.DemoCount)
+                    violations.Add($"{itemAt}: only {eligible} pool demos have a prompt other than the item's; strategy {t.Strategy} needs {t.DemoCount}.");
+            }
+        }
+    }
+
+    static void CheckDemo(Demo? demo, string at, List<string> violations)
+    {
+        if (demo is null)
+        {
+            violations.Add($"{at} is null.");
+            return;
+        }
+        if (string.IsNullOrEmpty(demo.Prompt)) violations.Add($"{at}: the prompt is empty.");
+        if (string.IsNullOrEmpty(demo.Answer)) violations.Add($"{at}: the answer is empty.");
+    }
+
+    static void CheckTwins(IReadOnlyList<TaskDefinition> tasks, List<string> violations)
+    {
+        var first = new Dictionary<(string, string, bool), int>();
+        for (int j = 0; j < tasks.Count; j++)
+        {
+            var t = tasks[j];
+            if (t is null) continue;
+            var key = (t.Family, t.Name, t.Control);
+            if (first.TryGetValue(key, out int k)) violations.Add($"task #{j} {t.DisplayName}: duplicates task #{k}; (Family, Name, Control) must be unique.");
+            else first[key] = j;
+        }
+        foreach (var ((family, name, control), j) in first.OrderBy(e => e.Value))
+            if (!first.ContainsKey((family, name, !control)))
+                violations.Add(control
+                    ? $"task #{j} {tasks[j].DisplayName}: a control with no task it controls (Family {family}, Name {name}, Control = false)."
+                    : $"task #{j} {tasks[j].DisplayName}: has no control twin (Family {family}, Name {name}, Control = true).");
+    }
+
+    /// <summary>
+    /// Builds the suite twice with <paramref name="seed"/> and reports every task whose identity or ContentHash differs
+    /// between the two builds (or a different task count); builds it once more with another seed, whose content is
+    /// allowed to differ, and reports only if that build throws. A factory that throws is reported, not rethrown.
+    /// </summary>
+    public static IReadOnlyList<string> CheckDeterministic(Func<int, IReadOnlyList<TaskDefinition>> build, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var violations = new List<string>();
+        var a = TryBuild(build, seed, violations);
+        var b = TryBuild(build, seed, violations);
+        TryBuild(build, seed == int.MaxValue ? seed - 1 : seed + 1, violations);
+        if (a is null || b is null) return violations;
+
+        if (a.Count != b.Count)
+        {
+            violations.Add($"seed {seed}: the first build has {a.Count} tasks, the second {b.Count}; the same seed must build the same suite.");
+            return violations;
+        }
+        for (int j = 0; j < a.Count; j++)
+        {
+            if (a[j] is null || b[j] is null)
+            {
+                if (a[j] is null != b[j] is null) violations.Add($"seed {seed}: task #{j} is null in one build only.");
+                continue;
+            }
+            if (a[j].DisplayName != b[j].DisplayName)
+                violations.Add($"seed {seed}: task #{j} is {a[j].DisplayName} in the first build and {b[j].DisplayName} in the second.");
+            else if (a[j].ContentHash != b[j].ContentHash)
+                violations.Add($"seed {seed}: task #{j} {a[j].DisplayName} has ContentHash {a[j].ContentHash} in the first build and " +
+                    $"{b[j].ContentHash} in the second; the build is not deterministic (System.Random, a clock, dictionary order?).");
+        }
+        return violations;
+    }
+
+    static IReadOnlyList<TaskDefinition>? TryBuild(Func<int, IReadOnlyList<TaskDefinition>> build, int seed, List<string> violations)
+    {
+        try
+        {
+            var tasks = build(seed);
+            if (tasks is null) violations.Add($"seed {seed}: the factory returned null.");
+            return tasks;
+        }
+        catch (Exception e)
+        {
+            violations.Add($"seed {seed}: the factory threw {e.GetType().Name}: {e.Message}");
+            return null;
+        }
+    }
+}
