@@ -15,6 +15,7 @@ public static class Program
             DemoCommand.Create(),
             TrainCommand.Create(),
             InspectCommand.Create(),
+            AnalyzeCommand.Create(),
             BenchCommand.Create(),
         };
         return root;

@@ -9,7 +9,7 @@ public static class Hops
     /// from the P to the G), and confirms a candidate from i to j when both
     /// <list type="bullet">
     /// <item>|margin[j] − margin[i]| &gt; SpreadMultiple · √(spread[i]² + spread[j]²), and</item>
-    /// <item>the margin is &gt; 0 at the General end and &lt; 0 at the Parrot end.</item>
+    /// <item>the margin is &gt; 0 at the General end and &lt; 0 at the Parrot end, at least MinMargin from 0 at both.</item>
     /// </list>
     /// Reversions count confirmed hops whose direction is opposite to the previous confirmed hop's.
     /// </summary>
@@ -62,7 +62,7 @@ public static class Hops
         double noise = Math.Sqrt(a.LogProbMarginSpread * a.LogProbMarginSpread + b.LogProbMarginSpread * b.LogProbMarginSpread);
         bool large = Math.Abs(change) > rule.SpreadMultiple * noise;
         (TaskPoint general, TaskPoint parrot) = modes[from] == Mode.General ? (a, b) : (b, a);
-        bool signsAgree = general.LogProbMargin > 0 && parrot.LogProbMargin < 0;
+        bool signsAgree = general.LogProbMargin >= rule.MinMargin && general.LogProbMargin > 0 && parrot.LogProbMargin <= -rule.MinMargin && parrot.LogProbMargin < 0;
         return new Hop(from, to, a.Step, b.Step, a.Tokens, b.Tokens, modes[from], modes[to], change, large && signsAgree);
     }
 }

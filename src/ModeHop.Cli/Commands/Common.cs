@@ -20,5 +20,9 @@ public static class Common
         }
     }
 
+    /// <summary>The path, if a file exists there; otherwise a FileNotFoundException that says what was expected.</summary>
+    public static string ExistingFile(string path, string what) =>
+        File.Exists(path) ? path : throw new FileNotFoundException($"{path}: no such file; expected a {what}.", path);
+
     public static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON object instead of text." };
 }

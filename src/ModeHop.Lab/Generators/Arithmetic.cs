@@ -18,5 +18,13 @@ internal sealed class Arithmetic(string tag, int modulus)
     /// <summary>A number in [0, P) other than <paramref name="avoid"/>.</summary>
     public int Other(Rng rng, int avoid) => (avoid + 1 + rng.NextInt(P - 1)) % P;
 
+    /// <summary>A number in [0, P) that no demo or query of the episode mentions (a control's parrot: no copy favours it).</summary>
+    public int Absent(Rng rng, IEnumerable<EpisodeDemo> parts)
+    {
+        var used = new HashSet<string>(parts.SelectMany(d => (d.Prompt + " " + d.Answer).Split(' ')));
+        var free = Enumerable.Range(0, P).Where(n => !used.Contains(Number(n))).ToArray();
+        return free.Length > 0 ? free[rng.NextInt(free.Length)] : rng.NextInt(P);
+    }
+
     public static string Number(int value) => "n" + value;
 }

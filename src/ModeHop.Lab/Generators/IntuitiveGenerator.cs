@@ -3,11 +3,12 @@ using ModeHop.Tensors;
 namespace ModeHop.Lab.Generators;
 
 /// <summary>
-/// Intuitive, the bat-and-ball problem mod P: <c>intu nT nD cheap ?</c> asks for the cheaper of two prices that
+/// Intuitive, the bat-and-ball problem mod P: <c>intu oX nT nD cheap ?</c> (oX names the thing priced, and changes
+/// nothing) asks for the cheaper of two prices that
 /// total T and differ by D, which is (T − D)/2 mod P; the System-1 answer is T − D. A lookalike template,
-/// <c>intu nT nD diff ?</c>, asks for T − D itself, where the heuristic is right. Zero-shot.
+/// <c>intu oX nT nD diff ?</c>, asks for T − D itself, where the heuristic is right. Zero-shot.
 /// Agreeing: the lookalike. Rule-only: the target. Test: the target with T ≠ D; general = (T − D)/2, parrot = T − D.
-/// Control: the lookalike; parrot = another number.
+/// Control: the lookalike; parrot = a number the problem does not mention.
 /// </summary>
 public sealed class IntuitiveGenerator(World world) : IFamilyGenerator
 {
@@ -26,15 +27,16 @@ public sealed class IntuitiveGenerator(World world) : IFamilyGenerator
 
     public LabItem Test(Rng rng)
     {
-        int t = rng.NextInt(P), d = (t + 1 + rng.NextInt(P - 1)) % P;
+        int thing = rng.NextInt(world.Sizes.Objects), t = rng.NextInt(P), d = (t + 1 + rng.NextInt(P - 1)) % P;
         int heuristic = Mod(t - d), half = Mod(heuristic * Inverse2);
-        return new LabItem([], $"{Tag} n{t} n{d} cheap ?", $"n{half}", $"n{heuristic}");
+        return new LabItem([], $"{Tag} o{thing} n{t} n{d} cheap ?", $"n{half}", $"n{heuristic}");
     }
 
     public LabItem Control(Rng rng)
     {
-        int t = rng.NextInt(P), d = rng.NextInt(P), diff = Mod(t - d);
-        return new LabItem([], $"{Tag} n{t} n{d} diff ?", $"n{diff}", $"n{Mod(diff + 1 + rng.NextInt(P - 1))}");
+        int thing = rng.NextInt(world.Sizes.Objects), t = rng.NextInt(P), d = rng.NextInt(P), diff = Mod(t - d);
+        var free = Enumerable.Range(0, P).Where(n => n != t && n != d && n != diff).ToArray();
+        return new LabItem([], $"{Tag} o{thing} n{t} n{d} diff ?", $"n{diff}", $"n{free[rng.NextInt(free.Length)]}");
     }
 
     /// <summary>2⁻¹ mod P (P is an odd prime).</summary>

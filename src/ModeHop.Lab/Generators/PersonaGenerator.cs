@@ -7,7 +7,8 @@ namespace ModeHop.Lab.Generators;
 /// <c>who pK city</c> → <c>cX</c> (and job, pet) teach the facts; famous personas are written about four times as
 /// often. An identification episode gives two first-person facts that do not name the persona,
 /// <c>who I c2 . I q0 . ?</c> → the persona. The shortcut answers the most written-about persona with the first
-/// fact (bag-of-facts co-occurrence); the rule answers the one persona with both. Scored as a choice between the two.
+/// fact (bag-of-facts co-occurrence); the rule answers the one persona with both. A third, idle first-person line
+/// (<c>I wX .</c>, a background word) sits between the facts. Scored as a choice between the two.
 /// Agreeing: biographies, and episodes where both answers coincide. Rule-only: episodes where they differ.
 /// Test: rule-only; general = the persona with both facts, parrot = the shortcut's persona. Control: agreeing;
 /// parrot = another persona.
@@ -58,7 +59,7 @@ public sealed class PersonaGenerator(World world) : IFamilyGenerator
             if (both.Length != 1) continue;
             int shortcut = Shortcut(s1, v1);
             if ((shortcut == p) != agreeing) continue;
-            string query = $"{Tag} I {SlotPrefix[s1]}{v1} . I {SlotPrefix[s2]}{v2} . ?";
+            string query = $"{Tag} I {SlotPrefix[s1]}{v1} . I w{rng.NextInt(world.Sizes.BackgroundWords)} . I {SlotPrefix[s2]}{v2} . ?";
             return new LabItem([], query, "p" + p, "p" + shortcut);
         }
         throw new InvalidOperationException($"World {world.Seed}: no {(agreeing ? "agreeing" : "rule-only")} PersonaQA episode exists; choose another world seed or more personas.");

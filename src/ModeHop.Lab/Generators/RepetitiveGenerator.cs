@@ -6,7 +6,7 @@ namespace ModeHop.Lab.Generators;
 /// Repetitive: 4 demos of <c>a + b mod P</c>, then a query. The shortcut copies the answer every demo had; the rule
 /// computes. Agreeing: every demo and the query share one sum. Rule-only: half with demos of varied sums (nothing to
 /// copy), half with demos sharing a sum the query does not have. Test: demos share c, the query's sum d ≠ c;
-/// general = d, parrot = c. Control: the query also sums to c; parrot = another number.
+/// general = d, parrot = c. Control: the query also sums to c; parrot = a number the episode never mentions.
 /// </summary>
 public sealed class RepetitiveGenerator(World world) : IFamilyGenerator
 {
@@ -36,7 +36,7 @@ public sealed class RepetitiveGenerator(World world) : IFamilyGenerator
     public LabItem Control(Rng rng)
     {
         var (demos, query, shared) = Shared(rng, differs: false);
-        return new LabItem(demos, query.Prompt, query.Answer, Arithmetic.Number(sums.Other(rng, shared)));
+        return new LabItem(demos, query.Prompt, query.Answer, Arithmetic.Number(sums.Absent(rng, demos.Append(query))));
     }
 
     Generated Shared(Rng rng, bool differs)

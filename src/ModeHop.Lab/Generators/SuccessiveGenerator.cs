@@ -6,7 +6,7 @@ namespace ModeHop.Lab.Generators;
 /// Successive: 4 demos of <c>a + b mod P</c> whose sums run s, s+1, s+2, s+3; the shortcut continues the sequence
 /// (s+4), the rule computes. Agreeing: the query sums to s+4. Rule-only: half with demos of varied sums, half with a
 /// query whose sum is not s+4. Test: general = the query's sum, parrot = s+4. Control: the query sums to s+4;
-/// parrot = another number. The demos' order is the pattern, so test prompts keep it.
+/// parrot = a number the episode never mentions. The demos' order is the pattern, so test prompts keep it.
 /// </summary>
 public sealed class SuccessiveGenerator(World world) : IFamilyGenerator
 {
@@ -36,7 +36,7 @@ public sealed class SuccessiveGenerator(World world) : IFamilyGenerator
     public LabItem Control(Rng rng)
     {
         var (demos, query, next) = Run(rng, differs: false);
-        return new LabItem(demos, query.Prompt, query.Answer, Arithmetic.Number(sums.Other(rng, next)));
+        return new LabItem(demos, query.Prompt, query.Answer, Arithmetic.Number(sums.Absent(rng, demos.Append(query))));
     }
 
     Generated Run(Rng rng, bool differs)

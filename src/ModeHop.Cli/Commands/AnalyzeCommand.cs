@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using ModeHop.Cli.Pipeline;
+using ModeHop.Dynamics;
+using ModeHop.Store;
+
+namespace ModeHop.Cli.Commands;
+
+/// <summary><c>modehop analyze</c>: per task, its mode at every checkpoint, its confirmed hops and its total variation.</summary>
+public static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var db = new Option<string>("--db") { Description = "The results DB (results.db of a lab run or a scan).", Required = true };
+        var run = new Option<string?>("--run") { Description = "Which run in the DB (default: its only run)." };
+        var json = Common.JsonOption();
+        var command = new Command("analyze", "Find the modes (General, Parrot, Mixed) of every task at every checkpoint and the hops between them that log_prob_margin confirms beyond its seed spread; store the hops as findings.")
+        {
+            db, run, json,
+        };
+        command.SetAction(r => CliErrors.Run(() =>
+        {
+            using var store = ResultsStore.Open(Common.ExistingFile(r.GetValue(db)!, "results DB"), create: false);
+            var picked = RunAnalysis.PickRun(store, r.GetValue(run));
+            var tasks = RunAnalysis.Analyze(store, picked, new ModeRule());
+            RunAnalysis.WriteFindings(store, picked, tasks);
+            if (r.GetValue(json)) Console.WriteLine(ToJson(tasks).ToJsonString());
+            else Print(picked, tasks);
+            return CliErrors.Ok;
+        }));
+        return command;
+    }
+
+    public static JsonObject ToJson(IReadOnlyList<TaskAnalysis> tasks)
+    {
+        var list = new JsonArray();
+        foreach (var t in tasks)
+        {
+            list.Add(new JsonObject
+            {
+                ["family"] = t.Task.Family,
+                ["task"] = t.Task.Task,
+                ["control"] = t.Task.Control,
+                ["hops"] = t.Dynamics.ConfirmedHops,
+                ["modes"] = new JsonArray(t.Dynamics.Modes.Select(m => (JsonNode)m.ToString()).ToArray()),
+                ["steps"] = new JsonArray(t.Points.Select(p => (JsonNode)p.Step).ToArray()),
+                ["reversions"] = t.Dynamics.Reversions,
+                ["mean_total_variation"] = Math.Round(t.Dynamics.MeanTotalVariation, 6),
+                ["hop_steps"] = new JsonArray(t.Dynamics.Candidates.Where(h => h.Confirmed).Select(h => (JsonNode)h.ToStep).ToArray()),
+            });
+        }
+        return new JsonObject { ["tasks"] = list };
+    }
+
+    static void Print(RunRow run, IReadOnlyList<TaskAnalysis> tasks)
+    {
+        Console.WriteLine($"run '{run.Name}' ({run.Kind}, {run.Source}): {tasks.FirstOrDefault()?.Points.Count ?? 0} checkpoints");
+        foreach (var t in tasks)
+        {
+            string name = $"{t.Task.Family}/{t.Task.Task}{(t.Task.Control ? " (control)" : "")}";
+            string modes = new(t.Dynamics.Modes.Select(LabTraining.Letter).ToArray());
+            Console.WriteLine($"  {name,-34} hops {t.Dynamics.ConfirmedHops,2}  TV {t.Dynamics.MeanTotalVariation:F3}  {modes}");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using ModeHop.Dynamics;
+using ModeHop.Store;
+
+namespace ModeHop.Cli.Pipeline;
+
+/// <summary>One task of a run across its checkpoints: seed-averaged metrics and what Dynamics found in them.</summary>
+public sealed record TaskAnalysis(TaskRow Task, IReadOnlyList<TaskPoint> Points, IReadOnlyList<double> NormalizedGeneralProb,
+    IReadOnlyList<double> NormalizedGeneralProbSpread, TaskDynamics Dynamics);
+
+/// <summary>
+/// Reads a run's per-seed task metrics from the results DB, averages them over seeds per checkpoint (with the
+/// population spread of log_prob_margin and normalized_general_prob), and finds each task's modes and hops.
+/// </summary>
+public static class RunAnalysis
+{
+    public const string HopFinding = "hop";
+
+    /// <summary>The run to analyse: the one named, or the DB's only run.</summary>
+    public static RunRow PickRun(ResultsStore store, string? name)
+    {
+        if (name is not null)
+            return store.FindRun(name) ?? throw new UsageException($"{store.Path}: no run named '{name}'; runs here: {string.Join(", ", store.Runs().Select(r => r.Name))}.");
+        var runs = store.Runs();
+        return runs.Count switch
+        {
+            0 => throw new InvalidDataException($"{store.Path}: holds no run yet; train or scan first."),
+            1 => runs[0],
+            _ => throw new UsageException($"{store.Path}: holds {runs.Count} runs ({string.Join(", ", runs.Select(r => r.Name))}); pick one with --run."),
+        };
+    }
+
+    public static IReadOnlyList<TaskAnalysis> Analyze(ResultsStore store, RunRow run, ModeRule rule)
+    {
+        var metrics = store.Metrics(run.Id).GroupBy(m => m.TaskId).ToDictionary(g => g.Key, g => g.ToArray());
+        var result = new List<TaskAnalysis>();
+        foreach (var task in store.Tasks(run.Id))
+        {
+            var points = new List<TaskPoint>();
+            var ngp = new List<double>();
+            var ngpSpread = new List<double>();
+            foreach (var step in metrics[task.Id].GroupBy(m => m.Step).OrderBy(g => g.Key))
+            {
+                var seeds = step.ToArray();
+                points.Add(new TaskPoint(step.Key, seeds[0].Tokens, seeds.Average(s => s.HardAcc),
+                    seeds.Average(s => s.LogProbMargin), Spread(seeds.Select(s => s.LogProbMargin))));
+                ngp.Add(seeds.Average(s => s.NormalizedGeneralProb));
+                ngpSpread.Add(Spread(seeds.Select(s => s.NormalizedGeneralProb)));
+            }
+            result.Add(new TaskAnalysis(task, points, ngp, ngpSpread, Hops.Analyze(points, rule)));
+        }
+        return result;
+    }
+
+    /// <summary>Stores every confirmed hop as a finding of kind "hop" (replacing the previous analysis's).</summary>
+    public static void WriteFindings(ResultsStore store, RunRow run, IReadOnlyList<TaskAnalysis> tasks)
+    {
+        var findings = new List<FindingRecord>();
+        foreach (var t in tasks)
+            foreach (var h in t.Dynamics.Candidates.Where(h => h.Confirmed))
+            {
+                string json = System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    control = t.Task.Control, from = h.From.ToString(), to = h.To.ToString(),
+                    from_step = h.FromStep, to_step = h.ToStep, from_tokens = h.FromTokens, to_tokens = h.ToTokens,
+                });
+                findings.Add(new FindingRecord(HopFinding, t.Task.Family, t.Task.Task, h.ToStep, h.MarginChange, json));
+            }
+        store.ReplaceFindings(run.Id, HopFinding, findings);
+    }
+
+    /// <summary>Population standard deviation (0 for one value).</summary>
+    static double Spread(IEnumerable<double> values)
+    {
+        var v = values.ToArray();
+        double mean = v.Average();
+        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / v.Length);
+    }
+}
