@@ -1,0 +1,39 @@
+using System.Text;
+
+namespace ModeHop.Report;
+
+/// <summary>The key under a chart: one entry per series, then the spread band, hop markers and mode cells in use.</summary>
+internal static class Legend
+{
+    public static string Render(ReportFamily family, IReadOnlyList<string> colours)
+    {
+        var html = new StringBuilder("<ul class=\"legend\">\n");
+        for (int i = 0; i < family.Series.Count; i++)
+        {
+            ReportSeries s = family.Series[i];
+            string dash = s.Control ? " stroke-dasharray=\"6 4\"" : "";
+            string width = s.Control ? "1.5" : "2";
+            html.Append($"<li>{Swatch($"<line x1=\"1\" y1=\"5\" x2=\"29\" y2=\"5\" stroke=\"{colours[i]}\" stroke-width=\"{width}\"{dash}/>")}{Html.Escape(s.Label)}");
+            // the dashed swatch already says "control"; the tag spells it out unless the label does
+            if (s.Control && !s.Label.Contains("control", StringComparison.OrdinalIgnoreCase))
+                html.Append("<span class=\"tag\">control</span>");
+            if (s.Values.Count == 0)
+                html.Append("<span class=\"tag\">no checkpoints</span>");
+            html.Append("</li>\n");
+        }
+        if (family.Series.Any(s => s.Spread is not null && s.Values.Count > 0))
+            html.Append($"<li>{Swatch($"<rect x=\"1\" y=\"1\" width=\"28\" height=\"8\" fill=\"{Palette.Muted}\" fill-opacity=\"0.2\"/>")}± seed spread</li>\n");
+        if (family.Hops.Any(h => h.To == ModeNames.General))
+            html.Append($"<li>{Swatch($"<path d=\"M15,0 L20,9 L10,9 Z\" fill=\"{Palette.General}\"/>")}hop to General</li>\n");
+        if (family.Hops.Any(h => h.To == ModeNames.Parrot))
+            html.Append($"<li>{Swatch($"<path d=\"M15,9 L20,0 L10,0 Z\" fill=\"{Palette.Parrot}\"/>")}hop to Parrot</li>\n");
+        html.Append("<li class=\"modes\">modes ");
+        foreach (string mode in new[] { ModeNames.General, ModeNames.Mixed, ModeNames.Parrot })
+            html.Append($"{Swatch($"<rect x=\"8\" y=\"1\" width=\"14\" height=\"8\" fill=\"{ModeNames.Colour(mode)}\"/>")}{mode} ");
+        html.Append("</li>\n</ul>\n");
+        return html.ToString();
+    }
+
+    static string Swatch(string shape) =>
+        $"<svg class=\"swatch\" width=\"30\" height=\"10\" viewBox=\"0 0 30 10\" aria-hidden=\"true\">{shape}</svg>";
+}
