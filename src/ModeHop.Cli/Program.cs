@@ -16,6 +16,7 @@ public static class Program
             TrainCommand.Create(),
             InspectCommand.Create(),
             AnalyzeCommand.Create(),
+            ReportCommand.Create(),
             BenchCommand.Create(),
         };
         return root;

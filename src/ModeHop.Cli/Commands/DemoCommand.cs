@@ -1,11 +1,16 @@
 using System.CommandLine;
-using ModeHop.Training;
+using ModeHop.Cli.Pipeline;
+using ModeHop.Dynamics;
+using ModeHop.Lab;
+using ModeHop.Report;
+using ModeHop.Store;
 
 namespace ModeHop.Cli.Commands;
 
 /// <summary>
-/// <c>modehop demo</c>: the main job on its built-in default. Until the lab arrives it trains the
-/// tiny preset on the built-in corpus, with a progress bar and checkpoints.
+/// <c>modehop demo</c>: the main job on its built-in default. Trains the <c>demo</c> recipe from scratch while the toy
+/// suite is scored at every checkpoint, finds the hops, writes <c>results.db</c> and <c>report.html</c>, and prints a
+/// summary: hops per family (task and control), the best checkpoint by suite score against the final one, the times.
 /// </summary>
 public static class DemoCommand
 {
@@ -13,15 +18,19 @@ public static class DemoCommand
 
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "Where the demo run goes.", DefaultValueFactory = _ => Path.Combine("runs", "demo") };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed (default: the preset's)." };
+        var output = new Option<string>("--out") { Description = "Where the demo run goes (rewritten on every demo).", DefaultValueFactory = _ => Path.Combine("runs", "demo") };
+        var recipe = new Option<string>("--recipe") { Description = $"The lab recipe ({string.Join(", ", Recipe.BuiltIn)} or a file).", DefaultValueFactory = _ => "demo" };
+        var seed = new Option<ulong?>("--seed") { Description = "Training seed: initialisation and data (default: the recipe's)." };
         var threads = Common.ThreadsOption();
-        var command = new Command("demo", "Run the whole chain on a built-in default: train the tiny preset from scratch with checkpoints.") { output, seed, threads };
+        var command = new Command("demo", "Run the whole chain on a lab run: train the demo recipe with the toy suite monitored at every checkpoint, analyse the hops, write results.db and report.html, print a summary.")
+        {
+            output, recipe, seed, threads,
+        };
         command.SetAction(r => CliErrors.Run(() =>
         {
             Common.ApplyThreads(r.GetValue(threads));
-            var preset = TrainingPreset.Load("tiny");
-            if (r.GetValue(seed) is { } s) preset = preset with { Seed = s };
+            var lab = Recipe.Load(r.GetValue(recipe)!);
+            if (r.GetValue(seed) is { } s) lab = lab.WithSeed(s);
             string dir = r.GetValue(output)!;
             if (Directory.Exists(dir))
             {
@@ -31,8 +40,56 @@ public static class DemoCommand
             }
             Directory.CreateDirectory(dir);
             File.WriteAllText(Path.Combine(dir, Marker), "This directory is rewritten by `modehop demo`.\n");
-            return TrainCommand.Train(preset, dir, resume: false, "demo");
+            var outcome = LabTraining.Run(lab, dir, resume: false, "demo");
+            Summarize(outcome, dir);
+            return CliErrors.Ok;
         }));
         return command;
+    }
+
+    static void Summarize(LabOutcome outcome, string dir)
+    {
+        var analysisClock = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<TaskAnalysis> tasks;
+        RunRow run;
+        using (var store = ResultsStore.Open(outcome.DbPath, create: false))
+        {
+            run = RunAnalysis.PickRun(store, null);
+            tasks = RunAnalysis.Analyze(store, run, new ModeRule());
+            RunAnalysis.WriteFindings(store, run, tasks);
+        }
+        var (best, final) = BestCheckpoint(tasks);
+        string report = ReportCommand.Write(outcome.DbPath, run.Name, Path.Combine(dir, "report.html"),
+        [
+            new ReportSummaryLine("best checkpoint by suite score", $"step {best.Step} ({best.Score:F3}) vs final step {final.Step} ({final.Score:F3})"),
+            new ReportSummaryLine("time", $"{outcome.TotalSeconds:F0}s, of which monitors {outcome.MonitorSeconds:F0}s"),
+        ]);
+        double total = outcome.TotalSeconds + analysisClock.Elapsed.TotalSeconds;
+
+        Console.WriteLine();
+        Console.WriteLine("demo: hops per family (confirmed; task / control) and the task's modes over checkpoints");
+        int hopping = 0;
+        foreach (var family in tasks.GroupBy(t => t.Task.Family))
+        {
+            var test = family.Where(t => !t.Task.Control).ToArray();
+            var control = family.Where(t => t.Task.Control).ToArray();
+            int th = test.Sum(t => t.Dynamics.ConfirmedHops), ch = control.Sum(t => t.Dynamics.ConfirmedHops);
+            if (th > 0 && ch == 0) hopping++;
+            string modes = test.Length > 0 ? new string(test[0].Dynamics.Modes.Select(LabTraining.Letter).ToArray()) : "";
+            Console.WriteLine($"  {family.Key,-15} {th,2} / {ch,-2} {modes}");
+        }
+        Console.WriteLine($"demo: {hopping} families hop while their controls do not");
+        Console.WriteLine($"demo: best checkpoint by suite score (mean normalized general probability over the tasks): step {best.Step} ({best.Score:F3}); final step {final.Step} ({final.Score:F3})");
+        Console.WriteLine($"demo: {total:F0}s in all, of which monitors {outcome.MonitorSeconds:F1}s ({100 * outcome.MonitorSeconds / Math.Max(1e-9, total):F1}%)");
+        Console.WriteLine($"demo: results in {outcome.DbPath}, report in {report}");
+    }
+
+    /// <summary>The checkpoint with the highest mean normalized general probability over the test tasks, and the final one.</summary>
+    static ((long Step, double Score) Best, (long Step, double Score) Final) BestCheckpoint(IReadOnlyList<TaskAnalysis> tasks)
+    {
+        var test = tasks.Where(t => !t.Task.Control).ToArray();
+        int n = test.Min(t => t.Points.Count);
+        var scores = Enumerable.Range(0, n).Select(i => (Step: test[0].Points[i].Step, Score: test.Average(t => t.NormalizedGeneralProb[i]))).ToArray();
+        return (scores.MaxBy(s => s.Score), scores[^1]);
     }
 }
