@@ -36,9 +36,6 @@ public sealed record Episode(IReadOnlyList<EpisodeDemo> Demos, string Query, str
         AddText(Answer, true);
         return (words.ToArray(), scored.ToArray());
     }
-
-    /// <summary>The text before the final answer: what a test item's prompt looks like.</summary>
-    public string Context => string.Join(Joiner, Demos.Select(d => d.Prompt + " " + d.Answer).Append(Query));
 }
 
 /// <summary>A held-out test (or control) episode with its general and parrot answers.</summary>

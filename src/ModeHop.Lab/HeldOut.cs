@@ -10,6 +10,15 @@ public static class HeldOut
     public const int Buckets = 8;
     const int MaxDraws = 4096;
 
+    /// <summary>
+    /// The text a document is held out by: its context, with the demos sorted when their order carries nothing (then a
+    /// seed's shuffle of a test item's demos stays in the held-out bucket).
+    /// </summary>
+    public static string Key(IReadOnlyList<EpisodeDemo> demos, string query, bool orderedDemos) =>
+        orderedDemos
+            ? string.Join(Episode.Joiner, demos.Select(d => d.Prompt + " " + d.Answer).Append(query))
+            : string.Join(Episode.Joiner, demos.Select(d => d.Prompt + " " + d.Answer).Order(StringComparer.Ordinal).Append(query));
+
     public static bool IsHeldOut(string context)
     {
         // FNV-1a, 64-bit: stable across runs and runtimes (string.GetHashCode is randomised per process).

@@ -53,7 +53,7 @@ public sealed class LabCorpus : IBatchSource
             else
             {
                 var g = generators[family];
-                var episode = HeldOut.Draw(() => g.Train(rng, kind), e => e.Context, heldOut: false, g.Family);
+                var episode = HeldOut.Draw(() => g.Train(rng, kind), e => HeldOut.Key(e.Demos, e.Query, g.OrderedDemos), heldOut: false, g.Family);
                 (words, scored) = episode.Render();
             }
             if (words.Length > T + 1)

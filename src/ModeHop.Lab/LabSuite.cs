@@ -30,10 +30,10 @@ public static class LabSuite
                 for (int attempt = 0; drawn.Count < items; attempt++)
                 {
                     if (attempt > 100 * items) throw new InvalidOperationException($"{g.Family}: only {drawn.Count} distinct held-out items exist; ask for fewer.");
-                    var item = HeldOut.Draw(() => control ? g.Control(rng) : g.Test(rng), x => x.AsEpisode(x.General).Context, heldOut: true, g.Family);
+                    var item = HeldOut.Draw(() => control ? g.Control(rng) : g.Test(rng), x => HeldOut.Key(x.Demos, x.Query, g.OrderedDemos), heldOut: true, g.Family);
                     var demos = item.Demos.Select(d => new Demo(d.Prompt, d.Answer)).ToArray();
                     var test = new TestItem(item.Query, item.General, item.Parrot, demos);
-                    if (seen.Add(item.AsEpisode(item.General).Context + "|" + item.Parrot)) drawn.Add(test);
+                    if (seen.Add(HeldOut.Key(item.Demos, item.Query, g.OrderedDemos) + "|" + item.Parrot)) drawn.Add(test);
                 }
                 var strategy = drawn.All(i => i.Demos!.Count == 0) ? DemoStrategy.None : g.OrderedDemos ? DemoStrategy.Ordered : DemoStrategy.Random;
                 tasks.Add(new TaskDefinition(g.Family, TaskName, control, Version, drawn, [], strategy, 0, Episode.Joiner));
