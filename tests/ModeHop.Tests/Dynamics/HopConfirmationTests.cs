@@ -90,10 +90,21 @@ public class HopConfirmationTests
     }
 
     [Fact]
-    public void Analyze_ZeroSpread_AnySignAgreeingChangeConfirms()
+    public void Analyze_ZeroSpreadWithoutMarginFloor_AnySignAgreeingChangeConfirms()
     {
-        Hop hop = OnlyCandidate([0.3, 0.7], [-0.01, 0.01], [0, 0]);
+        Hop hop = OnlyCandidate([0.3, 0.7], [-0.01, 0.01], [0, 0], new ModeRule(MinMargin: 0));
 
         Assert.True(hop.Confirmed);
+    }
+
+    [Theory]
+    [InlineData(-0.01, 0.01, false)] // an untrained model's margins: inside the default 0.1-nat floor
+    [InlineData(-0.5, 0.05, false)]  // the General end too close to zero
+    [InlineData(-0.5, 0.5, true)]
+    public void Analyze_ZeroSpread_MarginMustClearTheFloorAtBothEnds(double parrotMargin, double generalMargin, bool confirmed)
+    {
+        Hop hop = OnlyCandidate([0.3, 0.7], [parrotMargin, generalMargin], [0, 0]);
+
+        Assert.Equal(confirmed, hop.Confirmed);
     }
 }
