@@ -13,36 +13,50 @@ public static class SuiteScorer
     const int General = 0, Parrot = 1;
 
     /// <summary>
-    /// Scores every task under seeds 0..Seeds−1. A task whose every item has the same context under every seed
-    /// (strategy None, Ordered with item-bound demos, …) is scored once and reported as seed 0 only. Requests are sent in
-    /// batches of <see cref="SuiteOptions.RequestsPerBatch"/>, filled across task boundaries, in the order task, seed, item;
-    /// <paramref name="requestsDone"/> receives the running count of scored requests after each batch.
+    /// Scores every task under seeds 0..Seeds−1: <see cref="Prepare"/> then <see cref="Score(IReadOnlyList{PreparedTask}, ISequenceScorer, int, IProgress{int}?)"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A task has no items, or a context or continuation encodes to no tokens (the message names the task and item).</exception>
     /// <exception cref="InvalidOperationException">The scorer's answer does not have the requests' shape, or holds NaN or +∞.</exception>
     public static IReadOnlyList<TaskResult> Score(IReadOnlyList<TaskDefinition> tasks, ITokenizer tokenizer, ISequenceScorer scorer,
         SuiteOptions options, IProgress<int>? requestsDone = null)
     {
+        ArgumentNullException.ThrowIfNull(scorer);
+        return Score(Prepare(tasks, tokenizer, options), scorer, options.RequestsPerBatch, requestsDone);
+    }
+
+    /// <summary>
+    /// Builds and tokenises every request of every task. A task whose every item has the same context under every seed
+    /// (strategy None, Ordered with item-bound demos, …) gets seed 0 only.
+    /// </summary>
+    /// <exception cref="ArgumentException">A task has no items, or a context or continuation encodes to no tokens (the message names the task and item).</exception>
+    public static IReadOnlyList<PreparedTask> Prepare(IReadOnlyList<TaskDefinition> tasks, ITokenizer tokenizer, SuiteOptions options)
+    {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(tokenizer);
-        ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(options);
         ValidateOptions(options);
+        return tasks.Select(t => Prepare(t, tokenizer, options)).ToArray();
+    }
 
-        var plans = tasks.Select(t => Plan(t, tokenizer, options)).ToArray();
-        var batch = new Batch(scorer, requestsDone, options.RequestsPerBatch);
-        foreach (var plan in plans)
-            for (int seed = 0; seed < plan.SeedCount; seed++)
-                for (int item = 0; item < plan.ItemCount; item++)
-                {
-                    string context = PromptAssembly.Context(plan.Task, item, seed);
-                    int[] contextTokens = tokenizer.Encode(context);
-                    if (contextTokens.Length == 0) throw SuiteErrors.EmptyTokens(plan.Task, item, seed, "context", context);
-                    batch.Add(plan, item, seed, new ScoreRequest(contextTokens, [plan.Continuations[item][General], plan.Continuations[item][Parrot]]));
-                }
+    /// <summary>
+    /// Scores prepared tasks. Requests are sent in batches of <paramref name="requestsPerBatch"/>, filled across task
+    /// boundaries, in the order task, seed, item; <paramref name="requestsDone"/> receives the running count of scored
+    /// requests after each batch.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The scorer's answer does not have the requests' shape, or holds NaN or +∞.</exception>
+    public static IReadOnlyList<TaskResult> Score(IReadOnlyList<PreparedTask> tasks, ISequenceScorer scorer, int requestsPerBatch, IProgress<int>? requestsDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(scorer);
+        if (requestsPerBatch < 1)
+            throw new ArgumentOutOfRangeException(nameof(requestsPerBatch), requestsPerBatch, "SuiteOptions.RequestsPerBatch must be at least 1.");
+        var results = tasks.Select(t => new ItemResult[t.Requests.Length]).ToArray();
+        var batch = new Batch(scorer, requestsDone, requestsPerBatch);
+        for (int t = 0; t < tasks.Count; t++)
+            for (int r = 0; r < tasks[t].Requests.Length; r++)
+                batch.Add(tasks[t], results[t], r);
         batch.Flush();
-
-        return plans.Select(Result).ToArray();
+        return tasks.Select((t, i) => Result(t, results[i])).ToArray();
     }
 
     static void ValidateOptions(SuiteOptions options)
@@ -55,17 +69,7 @@ public static class SuiteScorer
             throw new ArgumentOutOfRangeException(nameof(options), options.RequestsPerBatch, "SuiteOptions.RequestsPerBatch must be at least 1.");
     }
 
-    /// <summary>What is scored for one task: its items, its seeds (1 when the prompts do not depend on the seed), its continuations.</summary>
-    sealed class TaskPlan(TaskDefinition task, int itemCount, int seedCount, int[][][] continuations)
-    {
-        public TaskDefinition Task { get; } = task;
-        public int ItemCount { get; } = itemCount;
-        public int SeedCount { get; } = seedCount;
-        public int[][][] Continuations { get; } = continuations; // [item][General | Parrot] → tokens
-        public ItemResult[] Results { get; } = new ItemResult[seedCount * itemCount]; // [seed * ItemCount + item]
-    }
-
-    static TaskPlan Plan(TaskDefinition task, ITokenizer tokenizer, SuiteOptions options)
+    static PreparedTask Prepare(TaskDefinition task, ITokenizer tokenizer, SuiteOptions options)
     {
         if (task is null) throw new ArgumentException("The task list holds a null task.", "tasks");
         if (task.Items.Count == 0) throw SuiteErrors.NoItems(task);
@@ -76,8 +80,21 @@ public static class SuiteScorer
             var item = task.Items[i];
             continuations[i] = [Encode(task, i, tokenizer, "general answer", item.General), Encode(task, i, tokenizer, "parrot answer", item.Parrot)];
         }
-        int seedCount = options.Seeds > 1 && SeedInvariant(task, itemCount, options.Seeds) ? 1 : options.Seeds;
-        return new TaskPlan(task, itemCount, seedCount, continuations);
+        // contexts[seed][item]; seed-invariant when every item's context is one string under every seed.
+        int seeds = task.Strategy == DemoStrategy.None ? 1 : options.Seeds;
+        var contexts = Enumerable.Range(0, seeds).Select(s => Enumerable.Range(0, itemCount).Select(i => PromptAssembly.Context(task, i, s)).ToArray()).ToArray();
+        bool invariant = contexts.All(c => c.AsSpan().SequenceEqual(contexts[0]));
+        int seedCount = invariant ? 1 : options.Seeds;
+        var requests = new ScoreRequest[seedCount * itemCount];
+        for (int seed = 0; seed < seedCount; seed++)
+            for (int item = 0; item < itemCount; item++)
+            {
+                string context = contexts[seed][item];
+                int[] contextTokens = tokenizer.Encode(context);
+                if (contextTokens.Length == 0) throw SuiteErrors.EmptyTokens(task, item, seed, "context", context);
+                requests[seed * itemCount + item] = new ScoreRequest(contextTokens, [continuations[item][General], continuations[item][Parrot]]);
+            }
+        return new PreparedTask(task, itemCount, seedCount, requests);
     }
 
     static int[] Encode(TaskDefinition task, int item, ITokenizer tokenizer, string what, string answer)
@@ -88,30 +105,18 @@ public static class SuiteScorer
         return tokens;
     }
 
-    /// <summary>True when every scored item's context is the same string under every seed, so one seed says it all.</summary>
-    static bool SeedInvariant(TaskDefinition task, int itemCount, int seeds)
-    {
-        if (task.Strategy == DemoStrategy.None) return true;
-        for (int i = 0; i < itemCount; i++)
-        {
-            string first = PromptAssembly.Context(task, i, 0);
-            for (int s = 1; s < seeds; s++)
-                if (!string.Equals(PromptAssembly.Context(task, i, s), first, StringComparison.Ordinal)) return false;
-        }
-        return true;
-    }
-
     /// <summary>Requests waiting to be scored, and where each answer goes.</summary>
     sealed class Batch(ISequenceScorer scorer, IProgress<int>? progress, int capacity)
     {
         readonly List<ScoreRequest> requests = new(capacity);
-        readonly List<(TaskPlan Plan, int Item, int Seed)> targets = new(capacity);
+        readonly List<(PreparedTask Task, ItemResult[] Results, int Index)> targets = new(capacity);
         int done;
 
-        public void Add(TaskPlan plan, int item, int seed, ScoreRequest request)
+        /// <summary>Queues request <paramref name="index"/> of <paramref name="task"/>, whose result goes to <paramref name="results"/>[index].</summary>
+        public void Add(PreparedTask task, ItemResult[] results, int index)
         {
-            requests.Add(request);
-            targets.Add((plan, item, seed));
+            requests.Add(task.Requests[index]);
+            targets.Add((task, results, index));
             if (requests.Count == capacity) Flush();
         }
 
@@ -123,13 +128,14 @@ public static class SuiteScorer
                 throw SuiteErrors.ScorerShape($"{requests.Count} results", answer is null ? "null" : $"{answer.Length} results");
             for (int r = 0; r < requests.Count; r++)
             {
-                var (plan, item, seed) = targets[r];
+                var (task, results, index) = targets[r];
+                int item = index % task.ItemCount, seed = index / task.ItemCount;
                 var perContinuation = answer[r];
                 if (perContinuation is null || perContinuation.Length != 2)
                     throw SuiteErrors.ScorerShape($"2 continuations for request {r}", perContinuation is null ? "null" : $"{perContinuation.Length}");
-                var (gLog, gMean) = Sum(plan, item, seed, "general", requests[r].Continuations[General], perContinuation[General]);
-                var (pLog, pMean) = Sum(plan, item, seed, "parrot", requests[r].Continuations[Parrot], perContinuation[Parrot]);
-                plan.Results[seed * plan.ItemCount + item] = new ItemResult(item, seed, gLog, pLog, gMean, pMean);
+                var (gLog, gMean) = Sum(task.Task, item, seed, "general", requests[r].Continuations[General], perContinuation[General]);
+                var (pLog, pMean) = Sum(task.Task, item, seed, "parrot", requests[r].Continuations[Parrot], perContinuation[Parrot]);
+                results[index] = new ItemResult(item, seed, gLog, pLog, gMean, pMean);
             }
             done += requests.Count;
             requests.Clear();
@@ -138,15 +144,15 @@ public static class SuiteScorer
         }
 
         /// <summary>(Σ log p, (1/n) Σ exp(log p)) over the continuation's tokens.</summary>
-        static (double LogProb, double MeanProb) Sum(TaskPlan plan, int item, int seed, string answer, int[] tokens, float[]? logProbs)
+        static (double LogProb, double MeanProb) Sum(TaskDefinition task, int item, int seed, string answer, int[] tokens, float[]? logProbs)
         {
             if (logProbs is null || logProbs.Length != tokens.Length)
-                throw SuiteErrors.ScorerShape($"{tokens.Length} log-probabilities for the {answer} answer of {plan.Task.DisplayName} item {item}",
+                throw SuiteErrors.ScorerShape($"{tokens.Length} log-probabilities for the {answer} answer of {task.DisplayName} item {item}",
                     logProbs is null ? "null" : $"{logProbs.Length}");
             double sum = 0, probs = 0;
             foreach (float lp in logProbs)
             {
-                if (float.IsNaN(lp) || float.IsPositiveInfinity(lp)) throw SuiteErrors.BadLogProb(plan.Task, item, seed, answer, lp);
+                if (float.IsNaN(lp) || float.IsPositiveInfinity(lp)) throw SuiteErrors.BadLogProb(task, item, seed, answer, lp);
                 sum += lp;
                 probs += Math.Exp(lp);
             }
@@ -154,11 +160,11 @@ public static class SuiteScorer
         }
     }
 
-    static TaskResult Result(TaskPlan plan)
+    static TaskResult Result(PreparedTask task, ItemResult[] results)
     {
-        var seeds = new SeedMetrics[plan.SeedCount];
-        for (int s = 0; s < plan.SeedCount; s++)
-            seeds[s] = Metrics.ForSeed(s, new ArraySegment<ItemResult>(plan.Results, s * plan.ItemCount, plan.ItemCount));
-        return new TaskResult(plan.Task, Array.AsReadOnly(plan.Results), Array.AsReadOnly(seeds), Metrics.Summarize(seeds));
+        var seeds = new SeedMetrics[task.SeedCount];
+        for (int s = 0; s < task.SeedCount; s++)
+            seeds[s] = Metrics.ForSeed(s, new ArraySegment<ItemResult>(results, s * task.ItemCount, task.ItemCount));
+        return new TaskResult(task.Task, Array.AsReadOnly(results), Array.AsReadOnly(seeds), Metrics.Summarize(seeds));
     }
 }
