@@ -1,5 +1,6 @@
 using ModeHop.Models.Transformer;
 using ModeHop.Tensors;
+using ModeHop.Tensors.Kernels;
 
 namespace ModeHop.Models.Scoring;
 
@@ -45,8 +46,8 @@ public sealed class TransformerScorer(TransformerModel model, int sequencesPerBa
         int V = model.Config.VocabSize;
         for (int start = 0; start < sequences.Count; start += sequencesPerBatch)
         {
-            var batch = sequences.Skip(start).Take(sequencesPerBatch).ToArray();
-            int B = batch.Length, T = batch.Max(s => s.Tokens.Length);
+            var batch = sequences.GetRange(start, Math.Min(sequencesPerBatch, sequences.Count - start));
+            int B = batch.Count, T = batch.Max(s => s.Tokens.Length);
             if (T > model.Config.MaxSeqLen)
                 throw new ArgumentException($"A scored sequence has {T} tokens; the model reads at most {model.Config.MaxSeqLen}.");
             var ids = new int[B * T];
@@ -54,13 +55,13 @@ public sealed class TransformerScorer(TransformerModel model, int sequencesPerBa
             var logits = model.Forward(tape, ids, B, T); // [B, T, V]
             for (int b = 0; b < B; b++)
             {
-                foreach (var read in batch[b].Reads)
+                int position = -1;
+                float lse = 0;
+                foreach (var read in batch[b].Reads) // reads of one position are adjacent: its log-sum-exp is computed once
                 {
                     var row = new ReadOnlySpan<float>(logits.Data, (b * T + read.Position) * V, V);
-                    float max = System.Numerics.Tensors.TensorPrimitives.Max(row);
-                    double sum = 0;
-                    foreach (float x in row) sum += Math.Exp(x - max);
-                    result[read.Request][read.Continuation][read.Index] = (float)(row[read.Token] - max - Math.Log(sum));
+                    if (read.Position != position) (position, lse) = (read.Position, LogSoftmaxKernel.LogSumExp(row));
+                    result[read.Request][read.Continuation][read.Index] = row[read.Token] - lse;
                 }
             }
             tape.Reset();

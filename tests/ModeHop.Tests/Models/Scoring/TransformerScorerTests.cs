@@ -1,0 +1,65 @@
+using ModeHop.Models.Scoring;
+using ModeHop.Models.Transformer;
+using ModeHop.Tensors;
+using ModeHop.Tensors.Kernels;
+
+namespace ModeHop.Tests.Models.Scoring;
+
+public class TransformerScorerTests
+{
+    /// <summary>The plain way: the whole of context + continuation alone in a batch of one, then the reference log-softmax.</summary>
+    static float[] Reference(TransformerModel model, int[] context, int[] continuation)
+    {
+        var tokens = context.Concat(continuation[..^1]).ToArray();
+        var tape = new Tape { Recording = false };
+        var logits = model.Forward(tape, tokens, 1, tokens.Length);
+        int V = model.Config.VocabSize;
+        var logProbs = new float[logits.Size];
+        LogSoftmaxKernel.ForwardReference(logits.Data, tokens.Length, logProbs);
+        return continuation.Select((token, i) => logProbs[(context.Length - 1 + i) * V + token]).ToArray();
+    }
+
+    static TransformerModel Model(string family)
+    {
+        var model = new TransformerModel(WeightMapTests.Config(family));
+        model.Initialize(11);
+        var rng = new Rng(4);
+        foreach (var p in model.Parameters) rng.FillNormal(p.Data, 0.3f); // far from uniform predictions
+        return model;
+    }
+
+    [Theory]
+    [MemberData(nameof(WeightMapTests.Families), MemberType = typeof(WeightMapTests))]
+    public void Score_BatchedAndPadded_MatchesEachSequenceAlone(string family)
+    {
+        var model = Model(family);
+        int V = model.Config.VocabSize;
+        var rng = new Rng(9);
+        int[] Tokens(int n) => Enumerable.Range(0, n).Select(_ => rng.NextInt(V)).ToArray();
+        // One-token answers (the shared-context path) and multi-token answers, contexts of different lengths.
+        var requests = new List<ScoreRequest>
+        {
+            new(Tokens(5), [Tokens(1), Tokens(1)]),
+            new(Tokens(2), [Tokens(3), Tokens(1)]),
+            new(Tokens(7), [Tokens(1), Tokens(1), Tokens(1)]),
+            new(Tokens(1), [Tokens(4)]),
+        };
+        var scored = new TransformerScorer(model, sequencesPerBatch: 3).Score(requests);
+        for (int r = 0; r < requests.Count; r++)
+            for (int c = 0; c < requests[r].Continuations.Count; c++)
+            {
+                var expected = Reference(model, requests[r].Context, requests[r].Continuations[c]);
+                Assert.Equal(expected.Length, scored[r][c].Length);
+                for (int i = 0; i < expected.Length; i++)
+                    Assert.True(Math.Abs(expected[i] - scored[r][c][i]) < 1e-4f, $"request {r}, continuation {c}, token {i}: {scored[r][c][i]} vs {expected[i]}");
+            }
+    }
+
+    [Fact]
+    public void Score_EmptyContextOrContinuation_Throws()
+    {
+        var scorer = new TransformerScorer(Model("gpt2"));
+        Assert.Throws<ArgumentException>(() => scorer.Score([new ScoreRequest([], [[1]])]));
+        Assert.Throws<ArgumentException>(() => scorer.Score([new ScoreRequest([1, 2], [[]])]));
+    }
+}
