@@ -1,6 +1,6 @@
 namespace ModeHop.Dynamics;
 
-/// <summary>Reads a mode from hard_acc.</summary>
+/// <summary>Reads a mode from hard_acc, and prints it.</summary>
 public static class Modes
 {
     /// <summary>
@@ -13,6 +13,9 @@ public static class Modes
         rule.Validate();
         return ClassifyChecked(hardAcc, rule);
     }
+
+    /// <summary>G, P or M: how mode strings print a checkpoint's mode.</summary>
+    public static char Letter(Mode mode) => mode switch { Mode.General => 'G', Mode.Parrot => 'P', _ => 'M' };
 
     /// <summary><see cref="Classify"/> for a rule already validated.</summary>
     internal static Mode ClassifyChecked(double hardAcc, ModeRule rule)

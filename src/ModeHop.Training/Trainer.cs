@@ -7,8 +7,12 @@ using ModeHop.Training.Optim;
 
 namespace ModeHop.Training;
 
-/// <summary>What the trainer reports after every step.</summary>
-public sealed record TrainProgress(long Step, long TotalSteps, float Loss, float LearningRate, double TokensPerSecond, TimeSpan Elapsed, string? CheckpointWritten);
+/// <summary>What the trainer reports after every step; <paramref name="StartStep"/> is where this process began (after a resume, not 0).</summary>
+public sealed record TrainProgress(long Step, long StartStep, long TotalSteps, float Loss, float LearningRate, double TokensPerSecond, TimeSpan Elapsed, string? CheckpointWritten)
+{
+    /// <summary>Seconds left at this process's pace so far.</summary>
+    public double SecondsRemaining => Elapsed.TotalSeconds / Math.Max(1, Step - StartStep) * (TotalSteps - Step);
+}
 
 /// <summary>How a run ended.</summary>
 public sealed record TrainResult(long StartStep, long FinalStep, float FinalLoss, string? ResumedFrom, string? SkippedDamaged, double TokensPerSecond, TimeSpan Elapsed);
@@ -23,6 +27,9 @@ public sealed class Trainer(TrainingPreset preset, IBatchSource data, string run
 {
     /// <summary>Files written into every checkpoint besides the weights (e.g. tokenizer.json).</summary>
     public IReadOnlyDictionary<string, string>? ExtraFiles { get; init; }
+
+    /// <summary>Called with each checkpoint's directory once it is complete on disk (the initial one included).</summary>
+    public Action<string>? CheckpointSaved { get; init; }
 
     public TrainResult Run(bool resume, Action<TrainProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -90,7 +97,7 @@ public sealed class Trainer(TrainingPreset preset, IBatchSource data, string run
                 previous = done;
                 losses.Clear();
             }
-            progress?.Invoke(new TrainProgress(done, preset.Steps, loss, lr, tokensThisRun / Math.Max(1e-9, clock.Elapsed.TotalSeconds), clock.Elapsed, written));
+            progress?.Invoke(new TrainProgress(done, start, preset.Steps, loss, lr, tokensThisRun / Math.Max(1e-9, clock.Elapsed.TotalSeconds), clock.Elapsed, written));
         }
         return new TrainResult(start, preset.Steps, loss, resumedFrom, skipped, tokensThisRun / Math.Max(1e-9, clock.Elapsed.TotalSeconds), clock.Elapsed);
     }
@@ -111,6 +118,8 @@ public sealed class Trainer(TrainingPreset preset, IBatchSource data, string run
             Composition = data.Composition(previous, step, preset.BatchSize),
             Losses = losses.ToArray(),
         };
-        return Checkpoint.Save(runDir, model, optimizer, state, ExtraFiles);
+        string dir = Checkpoint.Save(runDir, model, optimizer, state, ExtraFiles);
+        CheckpointSaved?.Invoke(dir);
+        return dir;
     }
 }

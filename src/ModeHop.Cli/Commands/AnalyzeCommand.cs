@@ -58,7 +58,7 @@ public static class AnalyzeCommand
         foreach (var t in tasks)
         {
             string name = $"{t.Task.Family}/{t.Task.Task}{(t.Task.Control ? " (control)" : "")}";
-            string modes = new(t.Dynamics.Modes.Select(LabTraining.Letter).ToArray());
+            string modes = new(t.Dynamics.Modes.Select(Modes.Letter).ToArray());
             Console.WriteLine($"  {name,-34} hops {t.Dynamics.ConfirmedHops,2}  TV {t.Dynamics.MeanTotalVariation:F3}  {modes}");
         }
     }

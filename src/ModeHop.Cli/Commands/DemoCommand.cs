@@ -59,7 +59,7 @@ public static class DemoCommand
             RunAnalysis.WriteFindings(store, run, tasks);
         }
         var (best, final) = BestCheckpoint(tasks);
-        string report = ReportCommand.Write(outcome.DbPath, run.Name, Path.Combine(dir, "report.html"),
+        string report = ReportCommand.Write(outcome.DbPath, run, tasks, Path.Combine(dir, "report.html"),
         [
             new ReportSummaryLine("best checkpoint by suite score", $"step {best.Step} ({best.Score:F3}) vs final step {final.Step} ({final.Score:F3})"),
             new ReportSummaryLine("time", $"{outcome.TotalSeconds:F0}s, of which monitors {outcome.MonitorSeconds:F0}s"),
@@ -68,16 +68,14 @@ public static class DemoCommand
 
         Console.WriteLine();
         Console.WriteLine("demo: hops per family (confirmed; task / control) and the task's modes over checkpoints");
-        int hopping = 0;
-        foreach (var family in tasks.GroupBy(t => t.Task.Family))
+        var families = RunAnalysis.HopsByFamily(tasks);
+        foreach (var f in families)
         {
-            var test = family.Where(t => !t.Task.Control).ToArray();
-            var control = family.Where(t => t.Task.Control).ToArray();
-            int th = test.Sum(t => t.Dynamics.ConfirmedHops), ch = control.Sum(t => t.Dynamics.ConfirmedHops);
-            if (th > 0 && ch == 0) hopping++;
-            string modes = test.Length > 0 ? new string(test[0].Dynamics.Modes.Select(LabTraining.Letter).ToArray()) : "";
-            Console.WriteLine($"  {family.Key,-15} {th,2} / {ch,-2} {modes}");
+            var test = tasks.FirstOrDefault(t => t.Task.Family == f.Family && !t.Task.Control);
+            string modes = test is null ? "" : new string(test.Dynamics.Modes.Select(Modes.Letter).ToArray());
+            Console.WriteLine($"  {f.Family,-15} {f.TaskHops,2} / {f.ControlHops,-2} {modes}");
         }
+        int hopping = families.Count(f => f.TaskHops > 0 && f.ControlHops == 0);
         Console.WriteLine($"demo: {hopping} families hop while their controls do not");
         Console.WriteLine($"demo: best checkpoint by suite score (mean normalized general probability over the tasks): step {best.Step} ({best.Score:F3}); final step {final.Step} ({final.Score:F3})");
         Console.WriteLine($"demo: {total:F0}s in all, of which monitors {outcome.MonitorSeconds:F1}s ({100 * outcome.MonitorSeconds / Math.Max(1e-9, total):F1}%)");

@@ -20,21 +20,25 @@ public static class ReportCommand
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
-            string path = Write(Common.ExistingFile(r.GetValue(db)!, "results DB"), r.GetValue(run), r.GetValue(output)!, []);
-            Console.WriteLine($"report: {path}");
+            string dbPath = Common.ExistingFile(r.GetValue(db)!, "results DB");
+            RunRow picked;
+            IReadOnlyList<TaskAnalysis> tasks;
+            using (var store = ResultsStore.Open(dbPath, create: false))
+            {
+                picked = RunAnalysis.PickRun(store, r.GetValue(run));
+                tasks = RunAnalysis.Analyze(store, picked, new ModeRule());
+            }
+            Console.WriteLine($"report: {Write(dbPath, picked, tasks, r.GetValue(output)!, [])}");
             return CliErrors.Ok;
         }));
         return command;
     }
 
-    /// <summary>Analyses the run and writes its report; <paramref name="extra"/> lines go after the standard summary.</summary>
-    public static string Write(string dbPath, string? runName, string output, IReadOnlyList<ReportSummaryLine> extra)
+    /// <summary>Writes the report of an analysed run; <paramref name="extra"/> lines go after the standard summary.</summary>
+    public static string Write(string dbPath, RunRow run, IReadOnlyList<TaskAnalysis> tasks, string output, IReadOnlyList<ReportSummaryLine> extra)
     {
-        using var store = ResultsStore.Open(dbPath, create: false);
-        var run = RunAnalysis.PickRun(store, runName);
-        var tasks = RunAnalysis.Analyze(store, run, new ModeRule());
         var summary = ReportBuilder.Summary(tasks).Concat(extra).ToArray();
-        // The report's date is the newest checkpoint's time in the DB file, so the same results give the same bytes.
+        // The report is dated by the last write to the DB it shows, not by when it was rendered.
         var generated = new DateTimeOffset(File.GetLastWriteTimeUtc(dbPath), TimeSpan.Zero);
         string dir = Path.GetDirectoryName(Path.GetFullPath(output))!;
         Directory.CreateDirectory(dir);

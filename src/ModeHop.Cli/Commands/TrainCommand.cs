@@ -77,8 +77,7 @@ public static class TrainCommand
         Console.WriteLine($"{title}: {preset.Model.Family} L={preset.Model.Layers} C={preset.Model.Channels} H={preset.Model.Heads} V={preset.Model.VocabSize}, {preset.Model.ParameterCount():N0} parameters, batch {preset.BatchSize}×{preset.SeqLen}, {preset.Steps} steps, {WorkerPool.Shared.Threads} threads → {runDir}");
         var result = view.Run(title, preset.Steps, report => trainer.Run(resume, p =>
         {
-            double remaining = p.Step > 0 ? p.Elapsed.TotalSeconds / Math.Max(1, p.Step) * (p.TotalSteps - p.Step) : double.NaN;
-            report(p.Step, $"loss {p.Loss:F4} lr {p.LearningRate:G3} {p.TokensPerSecond:N0} tok/s ETA {remaining:F0}s");
+            report(p.Step, $"loss {p.Loss:F4} lr {p.LearningRate:G3} {p.TokensPerSecond:N0} tok/s ETA {p.SecondsRemaining:F0}s");
         }));
         if (result.SkippedDamaged is not null) Console.WriteLine($"{title}: skipped a damaged checkpoint: {result.SkippedDamaged}");
         if (result.ResumedFrom is not null) Console.WriteLine($"{title}: resumed from {result.ResumedFrom}");

@@ -15,7 +15,7 @@ public sealed record LabOutcome(string RunDir, string DbPath, TrainResult Result
 /// <summary>
 /// A lab run with online monitors: trains a recipe into a run directory and, at every checkpoint, scores the
 /// world's toy suite into <c>results.db</c> beside it. On resume, checkpoints that were written but not yet scored
-/// (a kill between the two) are scored first.
+/// (a kill between the two) are scored first; every later one is scored as the trainer writes it.
 /// </summary>
 public static class LabTraining
 {
@@ -47,45 +47,38 @@ public static class LabTraining
         string dbPath = Path.Combine(runDir, DbFile);
         using var store = ResultsStore.Open(dbPath);
         long runId = store.UpsertRun(new RunRecord(recipe.Name, "lab", Path.GetFullPath(runDir), recipe.Json));
-        var monitor = new SuiteMonitor(store, runId, tasks, tokenizer, new SuiteOptions(Seeds: recipe.EvalSeeds));
         var preset = recipe.Training;
+        var monitor = new SuiteMonitor(store, runId, tasks, tokenizer, new SuiteOptions(Seeds: recipe.EvalSeeds), preset.Model);
         var latest = new Dictionary<string, Mode>();
         void Score(string dir)
         {
             var state = TrainerState.Read(Path.Combine(dir, TrainerState.FileName));
-            foreach (var r in monitor.Score(dir, state.Step, state.TokensSeen, preset.Model))
+            foreach (var r in monitor.Score(dir, state.Step, state.TokensSeen))
                 if (!r.Task.Control) latest[r.Task.Family] = Modes.Classify(r.Summary.HardAcc, new ModeRule());
         }
+        // Checkpoints a killed process wrote but did not score yet (a kill between the two).
         if (resume)
-        {
-            Checkpoint.RemoveIncomplete(runDir);
             foreach (var (_, dir) in Checkpoint.List(runDir)) Score(dir);
-        }
 
         var trainer = new Trainer(preset, new LabCorpus(recipe, world), runDir)
         {
             ExtraFiles = new Dictionary<string, string> { ["tokenizer.json"] = tokenizer.ToJson() },
+            CheckpointSaved = Score,
         };
         Console.WriteLine($"{title}: recipe '{recipe.Name}', world {recipe.WorldSeed}, {preset.Model.Family} L={preset.Model.Layers} C={preset.Model.Channels} H={preset.Model.Heads} V={preset.Model.VocabSize}, " +
             $"{preset.Model.ParameterCount():N0} parameters, batch {preset.BatchSize}×{preset.SeqLen}, {preset.Steps} steps, {tasks.Count} tasks × {recipe.EvalItems} items, {WorkerPool.Shared.Threads} threads → {runDir}");
         var view = new ProgressView();
         var result = view.Run(title, preset.Steps, report => trainer.Run(resume, p =>
         {
-            if (p.CheckpointWritten is not null) Score(p.CheckpointWritten);
-            double remaining = p.Step > 0 ? p.Elapsed.TotalSeconds / Math.Max(1, p.Step - 0) * (p.TotalSteps - p.Step) : double.NaN;
-            report(p.Step, $"loss {p.Loss:F3} {p.TokensPerSecond:N0} tok/s ETA {remaining:F0}s | {ModeLine(latest)}");
+            report(p.Step, $"loss {p.Loss:F3} {p.TokensPerSecond:N0} tok/s ETA {p.SecondsRemaining:F0}s | {ModeLine(latest)}");
         }));
-        // A checkpoint written by an earlier, killed process of this run may still lack scores.
-        foreach (var (_, dir) in Checkpoint.List(runDir)) Score(dir);
         if (result.ResumedFrom is not null) Console.WriteLine($"{title}: resumed from {result.ResumedFrom}");
         return new LabOutcome(runDir, dbPath, result, clock.Elapsed.TotalSeconds, monitor.Seconds);
     }
 
     /// <summary>"Flipped:G Repetitive:P …": the latest mode of each family's test task.</summary>
     public static string ModeLine(IReadOnlyDictionary<string, Mode> modes) =>
-        modes.Count == 0 ? "no checkpoint scored yet" : string.Join(' ', modes.Select(m => $"{Abbreviation(m.Key)}:{Letter(m.Value)}"));
-
-    public static char Letter(Mode mode) => mode switch { Mode.General => 'G', Mode.Parrot => 'P', _ => 'M' };
+        modes.Count == 0 ? "no checkpoint scored yet" : string.Join(' ', modes.Select(m => $"{Abbreviation(m.Key)}:{Modes.Letter(m.Value)}"));
 
     static string Abbreviation(string family) => family switch
     {

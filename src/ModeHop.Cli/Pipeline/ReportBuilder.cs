@@ -27,11 +27,8 @@ public static class ReportBuilder
     public static IReadOnlyList<ReportSummaryLine> Summary(IReadOnlyList<TaskAnalysis> tasks)
     {
         var lines = new List<ReportSummaryLine> { new("checkpoints", (tasks.FirstOrDefault()?.Points.Count ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)) };
-        foreach (var family in tasks.GroupBy(t => t.Task.Family))
-        {
-            int test = family.Where(t => !t.Task.Control).Sum(t => t.Dynamics.ConfirmedHops), control = family.Where(t => t.Task.Control).Sum(t => t.Dynamics.ConfirmedHops);
-            lines.Add(new ReportSummaryLine($"{family.Key} hops (task / control)", $"{test} / {control}"));
-        }
+        foreach (var f in RunAnalysis.HopsByFamily(tasks))
+            lines.Add(new ReportSummaryLine($"{f.Family} hops (task / control)", $"{f.TaskHops} / {f.ControlHops}"));
         return lines;
     }
 }

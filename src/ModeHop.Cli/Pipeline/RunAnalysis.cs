@@ -7,6 +7,9 @@ namespace ModeHop.Cli.Pipeline;
 public sealed record TaskAnalysis(TaskRow Task, IReadOnlyList<TaskPoint> Points, IReadOnlyList<double> NormalizedGeneralProb,
     IReadOnlyList<double> NormalizedGeneralProbSpread, TaskDynamics Dynamics);
 
+/// <summary>A family's confirmed hops, summed over its tasks and over its controls.</summary>
+public sealed record FamilyHops(string Family, int TaskHops, int ControlHops);
+
 /// <summary>
 /// Reads a run's per-seed task metrics from the results DB, averages them over seeds per checkpoint (with the
 /// population spread of log_prob_margin and normalized_general_prob), and finds each task's modes and hops.
@@ -50,6 +53,12 @@ public static class RunAnalysis
         }
         return result;
     }
+
+    /// <summary>Per family, in the analysis's order: its tasks' and its controls' confirmed hops.</summary>
+    public static IReadOnlyList<FamilyHops> HopsByFamily(IReadOnlyList<TaskAnalysis> tasks) =>
+        tasks.GroupBy(t => t.Task.Family).Select(f => new FamilyHops(f.Key,
+            f.Where(t => !t.Task.Control).Sum(t => t.Dynamics.ConfirmedHops),
+            f.Where(t => t.Task.Control).Sum(t => t.Dynamics.ConfirmedHops))).ToArray();
 
     /// <summary>Stores every confirmed hop as a finding of kind "hop" (replacing the previous analysis's).</summary>
     public static void WriteFindings(ResultsStore store, RunRow run, IReadOnlyList<TaskAnalysis> tasks)

@@ -9,35 +9,35 @@ using ModeHop.Training.Checkpoints;
 namespace ModeHop.Cli.Pipeline;
 
 /// <summary>
-/// Scores a suite on checkpoints into the results DB: the tasks and items are stored once, then each checkpoint is
-/// scored for the tasks it lacks and written in one transaction, so a re-run skips what is done and a kill at any
-/// moment loses no finished checkpoint.
+/// Scores a suite on checkpoints into the results DB: the tasks and items are stored and their requests prepared
+/// once, then each checkpoint is scored for the tasks it lacks and written in one transaction, so a re-run skips what
+/// is done and a kill at any moment loses no finished checkpoint.
 /// </summary>
 public sealed class SuiteMonitor
 {
     readonly ResultsStore store;
     readonly long runId;
-    readonly IReadOnlyList<TaskDefinition> tasks;
+    readonly IReadOnlyList<PreparedTask> tasks;
     readonly long[] taskIds;
-    readonly ITokenizer tokenizer;
-    readonly SuiteOptions options;
+    readonly int requestsPerBatch;
+    readonly TransformerModel model; // the checkpoint being scored is loaded into it
 
     /// <summary>Seconds spent scoring and writing so far.</summary>
     public double Seconds { get; private set; }
 
-    public SuiteMonitor(ResultsStore store, long runId, IReadOnlyList<TaskDefinition> tasks, ITokenizer tokenizer, SuiteOptions options)
+    public SuiteMonitor(ResultsStore store, long runId, IReadOnlyList<TaskDefinition> tasks, ITokenizer tokenizer, SuiteOptions options, ModelConfig config)
     {
         this.store = store;
         this.runId = runId;
-        this.tasks = tasks;
-        this.tokenizer = tokenizer;
-        this.options = options;
+        this.tasks = SuiteScorer.Prepare(tasks, tokenizer, options);
+        requestsPerBatch = options.RequestsPerBatch;
+        model = new TransformerModel(config);
         taskIds = new long[tasks.Count];
         for (int i = 0; i < tasks.Count; i++)
         {
             var t = tasks[i];
             taskIds[i] = store.UpsertTask(new TaskRecord(t.Family, t.Name, t.Control, t.Version, t.ContentHash));
-            int count = options.MaxItems is { } max ? Math.Min(max, t.Items.Count) : t.Items.Count;
+            int count = this.tasks[i].ItemCount;
             var items = new List<ItemRecord>(count);
             for (int k = 0; k < count; k++)
                 items.Add(new ItemRecord(k, PromptAssembly.Context(t, k, 0), t.Items[k].General, t.Items[k].Parrot));
@@ -47,17 +47,16 @@ public sealed class SuiteMonitor
 
     /// <summary>
     /// Scores the checkpoint in <paramref name="checkpointDir"/> for every task not yet stored there; returns the
-    /// summaries of the tasks it scored (empty when all were already stored).
+    /// results of the tasks it scored (empty when all were already stored).
     /// </summary>
-    public IReadOnlyList<TaskResult> Score(string checkpointDir, long step, long tokens, ModelConfig config)
+    public IReadOnlyList<TaskResult> Score(string checkpointDir, long step, long tokens)
     {
         var clock = Stopwatch.StartNew();
         var done = store.ScoredTasks(runId, step);
         var todo = Enumerable.Range(0, tasks.Count).Where(i => !done.Contains(taskIds[i])).ToArray();
         if (todo.Length == 0) return [];
-        var model = new TransformerModel(config);
         Checkpoint.LoadWeights(checkpointDir, model);
-        var results = SuiteScorer.Score(todo.Select(i => tasks[i]).ToArray(), tokenizer, new TransformerScorer(model), options);
+        var results = SuiteScorer.Score(todo.Select(i => tasks[i]).ToArray(), new TransformerScorer(model), requestsPerBatch);
         var scores = new List<TaskScores>(todo.Length);
         for (int k = 0; k < todo.Length; k++)
         {
