@@ -28,16 +28,8 @@ public sealed record Recipe
 
     public static Recipe Load(string nameOrPath)
     {
-        if (BuiltIn.Contains(nameOrPath))
-        {
-            using var stream = typeof(Recipe).Assembly.GetManifestResourceStream($"ModeHop.Lab.Recipes.{nameOrPath}.json")
-                ?? throw new InvalidOperationException($"Built-in recipe '{nameOrPath}' is missing from the assembly.");
-            using var reader = new StreamReader(stream);
-            return Parse(reader.ReadToEnd(), $"recipe '{nameOrPath}'");
-        }
-        if (!File.Exists(nameOrPath))
-            throw new FileNotFoundException($"{nameOrPath}: no such recipe; use one of {string.Join(", ", BuiltIn)} or the path of a recipe JSON file.", nameOrPath);
-        return Parse(File.ReadAllText(nameOrPath), nameOrPath);
+        var (text, source) = BuiltInJson.Read(typeof(Recipe).Assembly, "ModeHop.Lab.Recipes", BuiltIn, nameOrPath, "recipe");
+        return Parse(text, source);
     }
 
     public static Recipe Parse(string json, string source)

@@ -37,11 +37,11 @@ public sealed class World
         ItemLabels = new int[z.FlippedItems];
         // Balanced global labels in a seeded order.
         for (int i = 0; i < ItemLabels.Length; i++) ItemLabels[i] = i % 2;
-        Shuffle(rng, ItemLabels);
+        Sampling.Shuffle(rng, ItemLabels);
 
         EntityCategory = new int[z.TruthyEntities];
         for (int e = 0; e < EntityCategory.Length; e++) EntityCategory[e] = e % z.TruthyCategories;
-        Shuffle(rng, EntityCategory);
+        Sampling.Shuffle(rng, EntityCategory);
         CategoryPrototype = new int[z.TruthyCategories];
         for (int c = 0; c < CategoryPrototype.Length; c++) CategoryPrototype[c] = c;
         EntityAttribute = new int[z.TruthyEntities];
@@ -64,13 +64,4 @@ public sealed class World
     }
 
     public bool IsException(int entity) => EntityAttribute[entity] != CategoryPrototype[EntityCategory[entity]];
-
-    public static void Shuffle<T>(Rng rng, IList<T> list)
-    {
-        for (int i = list.Count - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (list[i], list[j]) = (list[j], list[i]);
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using ModeHop.Models.Transformer;
 using ModeHop.Training.Checkpoints;
 using ModeHop.Training.Optim;
@@ -33,16 +32,8 @@ public sealed record TrainingPreset
     /// <summary>A built-in preset by name, or a preset JSON file by path.</summary>
     public static TrainingPreset Load(string nameOrPath)
     {
-        if (BuiltIn.Contains(nameOrPath))
-        {
-            using var stream = typeof(TrainingPreset).Assembly.GetManifestResourceStream($"ModeHop.Training.Presets.{nameOrPath}.json")
-                ?? throw new InvalidOperationException($"Built-in preset '{nameOrPath}' is missing from the assembly.");
-            using var reader = new StreamReader(stream);
-            return Parse(reader.ReadToEnd(), $"preset '{nameOrPath}'");
-        }
-        if (!File.Exists(nameOrPath))
-            throw new FileNotFoundException($"{nameOrPath}: no such preset; use one of {string.Join(", ", BuiltIn)} or the path of a preset JSON file.", nameOrPath);
-        return Parse(File.ReadAllText(nameOrPath), nameOrPath);
+        var (text, source) = BuiltInJson.Read(typeof(TrainingPreset).Assembly, "ModeHop.Training.Presets", BuiltIn, nameOrPath, "preset");
+        return Parse(text, source);
     }
 
     public static TrainingPreset Parse(string json, string source)

@@ -28,11 +28,11 @@ public sealed class BacktrackingGenerator(World world) : IFamilyGenerator
 
     LabItem Graph(Rng rng, bool hubOnPath)
     {
-        var n = EntityTrackingGenerator.Distinct(rng, world.Sizes.GraphNodes, 6);
+        var n = Sampling.Distinct(rng, world.Sizes.GraphNodes, 6);
         int s = n[0], x = n[1], y = n[2], g = n[3], leaf1 = n[4], leaf2 = n[5];
         int hub = hubOnPath ? y : x;
         var edges = new List<(int, int)> { (s, x), (s, y), (y, g), (hub, leaf1), (hub, leaf2) };
-        World.Shuffle(rng, edges);
+        Sampling.Shuffle(rng, edges);
         string listed = string.Join(" , ", edges.Select(e => $"v{e.Item1} v{e.Item2}"));
         return new LabItem([], $"{Tag} {listed} , from v{s} to v{g} ?", $"v{y}", $"v{x}");
     }

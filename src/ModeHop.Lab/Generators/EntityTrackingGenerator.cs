@@ -43,8 +43,8 @@ public sealed class EntityTrackingGenerator(World world) : IFamilyGenerator
 
     SceneSetup Scene(Rng rng)
     {
-        var objects = Distinct(rng, world.Sizes.Objects, Bindings);
-        var boxes = Distinct(rng, world.Sizes.Boxes, Bindings + 1);
+        var objects = Sampling.Distinct(rng, world.Sizes.Objects, Bindings);
+        var boxes = Sampling.Distinct(rng, world.Sizes.Boxes, Bindings + 1);
         return new SceneSetup(objects, boxes[..Bindings], boxes[Bindings]);
     }
 
@@ -63,12 +63,5 @@ public sealed class EntityTrackingGenerator(World world) : IFamilyGenerator
         string first = $"b{s.Boxes[q]}";
         string answer = q == moved ? $"b{s.FreeBox}" : first;
         return (new Episode([], $"{Bind(s)} . mv o{s.Objects[moved]} b{s.FreeBox} . o{s.Objects[q]} ?", answer), first);
-    }
-
-    internal static int[] Distinct(Rng rng, int range, int count)
-    {
-        var all = Enumerable.Range(0, range).ToArray();
-        World.Shuffle(rng, all);
-        return all[..count];
     }
 }
