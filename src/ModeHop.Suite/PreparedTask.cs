@@ -26,4 +26,7 @@ public sealed class PreparedTask
 
     /// <summary>[seed · ItemCount + item]: the context and the general and parrot continuations, in that order.</summary>
     internal ScoreRequest[] Requests { get; }
+
+    /// <summary>Score requests of this task (seeds × items).</summary>
+    public int RequestCount => Requests.Length;
 }

@@ -45,18 +45,22 @@ public sealed class SuiteMonitor
         }
     }
 
+    /// <summary>Score requests of one checkpoint (every task, every seed).</summary>
+    public int RequestsPerCheckpoint => tasks.Sum(t => t.RequestCount);
+
     /// <summary>
     /// Scores the checkpoint in <paramref name="checkpointDir"/> for every task not yet stored there; returns the
-    /// results of the tasks it scored (empty when all were already stored).
+    /// results of the tasks it scored (empty when all were already stored). <paramref name="requestsDone"/> gets the
+    /// running count of this checkpoint's requests scored.
     /// </summary>
-    public IReadOnlyList<TaskResult> Score(string checkpointDir, long step, long tokens)
+    public IReadOnlyList<TaskResult> Score(string checkpointDir, long step, long tokens, IProgress<int>? requestsDone = null)
     {
         var clock = Stopwatch.StartNew();
         var done = store.ScoredTasks(runId, step);
         var todo = Enumerable.Range(0, tasks.Count).Where(i => !done.Contains(taskIds[i])).ToArray();
         if (todo.Length == 0) return [];
         Checkpoint.LoadWeights(checkpointDir, model);
-        var results = SuiteScorer.Score(todo.Select(i => tasks[i]).ToArray(), new TransformerScorer(model), requestsPerBatch);
+        var results = SuiteScorer.Score(todo.Select(i => tasks[i]).ToArray(), new TransformerScorer(model), requestsPerBatch, requestsDone);
         var scores = new List<TaskScores>(todo.Length);
         for (int k = 0; k < todo.Length; k++)
         {

@@ -20,11 +20,11 @@ public sealed class ProgressView
     /// <summary>
     /// Runs <paramref name="work"/>, which reports (done, status line) through the callback it is given.
     /// </summary>
-    public T Run<T>(string title, long total, Func<Action<long, string>, T> work)
+    public T Run<T>(string title, long total, Func<Action<long, string>, T> work, string unit = "steps")
     {
         if (!interactive)
         {
-            Console.WriteLine($"{title}: started ({total} steps)");
+            Console.WriteLine($"{title}: started ({total} {unit})");
             return work((done, status) =>
             {
                 if (done == total || sinceLine.Elapsed >= lineEvery)
