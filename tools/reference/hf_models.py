@@ -4,7 +4,7 @@ Each family is a pure function `forward(params, config, input_ids) -> logits` ov
 parameters keyed by the exact names of the family's Hugging Face `model.safetensors`, in the
 layouts those files use, with `config` the family's `config.json` dict. Written from the
 transformers modeling files' documented behaviour (GPT2LMHeadModel, GPTNeoXForCausalLM,
-LlamaForCausalLM) in eval mode (no dropout), fp32 throughout.
+LlamaForCausalLM, Olmo2ForCausalLM) in eval mode (no dropout), fp32 throughout.
 
 `parameter_specs(config)` lists every parameter as (name, shape, kind) in module order; `kind`
 drives the random initialisation and says how the weight is laid out:
@@ -275,11 +275,74 @@ def llama_forward(p: dict[str, torch.Tensor], config: dict, input_ids: torch.Ten
 
 
 # ----------------------------------------------------------------------------------------------
+# OLMo 2 (Olmo2ForCausalLM: Llama's parts, post-norm residual, RMSNorm over the whole q and k projections)
+
+
+def olmo2_parameter_specs(config: dict) -> list[tuple[str, list[int], str]]:
+    C, L, V, I = config["hidden_size"], config["num_hidden_layers"], config["vocab_size"], config["intermediate_size"]
+    H, KVH, D = config["num_attention_heads"], config["num_key_value_heads"], llama_head_dim(config)
+    specs = [("model.embed_tokens.weight", [V, C], "embedding")]
+    for i in range(L):
+        h = f"model.layers.{i}."
+        specs += [
+            (h + "self_attn.q_proj.weight", [H * D, C], "linear"),
+            (h + "self_attn.k_proj.weight", [KVH * D, C], "linear"),
+            (h + "self_attn.v_proj.weight", [KVH * D, C], "linear"),
+            (h + "self_attn.o_proj.weight", [C, H * D], "linear"),
+            (h + "self_attn.q_norm.weight", [H * D], "norm"),
+            (h + "self_attn.k_norm.weight", [KVH * D], "norm"),
+            (h + "mlp.gate_proj.weight", [I, C], "linear"),
+            (h + "mlp.up_proj.weight", [I, C], "linear"),
+            (h + "mlp.down_proj.weight", [C, I], "linear"),
+            (h + "post_attention_layernorm.weight", [C], "norm"),
+            (h + "post_feedforward_layernorm.weight", [C], "norm"),
+        ]
+    specs.append(("model.norm.weight", [C], "norm"))
+    if not config["tie_word_embeddings"]:
+        specs.append(("lm_head.weight", [V, C], "embedding"))
+    return specs
+
+
+def olmo2_buffers(config: dict) -> dict[str, torch.Tensor]:
+    """Olmo2RotaryEmbedding's inv_freq is registered with persistent=False: real checkpoints carry no buffers."""
+    return {}
+
+
+def olmo2_forward(p: dict[str, torch.Tensor], config: dict, input_ids: torch.Tensor) -> torch.Tensor:
+    B, T = input_ids.shape
+    H, KVH, D, eps = config["num_attention_heads"], config["num_key_value_heads"], llama_head_dim(config), config["rms_norm_eps"]
+    x = p["model.embed_tokens.weight"][input_ids]  # [B, T, C]
+    cos, sin = rotary_cos_sin(T, D, config["rope_theta"], x.dtype)
+    for i in range(config["num_hidden_layers"]):
+        h = f"model.layers.{i}."
+        # q_norm / k_norm: one RMSNorm over the whole projection (all heads together), before the head split and RoPE.
+        q = rms_norm(F.linear(x, p[h + "self_attn.q_proj.weight"]), p[h + "self_attn.q_norm.weight"], eps)  # [B, T, H·D]
+        k = rms_norm(F.linear(x, p[h + "self_attn.k_proj.weight"]), p[h + "self_attn.k_norm.weight"], eps)  # [B, T, KVH·D]
+        v = F.linear(x, p[h + "self_attn.v_proj.weight"])
+        q = apply_rotary(q.view(B, T, H, D).transpose(1, 2), cos, sin)  # [B, H, T, D]
+        k = apply_rotary(k.view(B, T, KVH, D).transpose(1, 2), cos, sin)  # [B, KVH, T, D]
+        v = v.view(B, T, KVH, D).transpose(1, 2)
+        k = k.repeat_interleave(H // KVH, dim=1)
+        v = v.repeat_interleave(H // KVH, dim=1)
+        y = causal_attention(q, k, v).transpose(1, 2).reshape(B, T, H * D)
+        # Post-norm inside the residual: the sublayers read the raw stream, their outputs are normed, then added.
+        x = x + rms_norm(F.linear(y, p[h + "self_attn.o_proj.weight"]), p[h + "post_attention_layernorm.weight"], eps)
+        m = F.silu(F.linear(x, p[h + "mlp.gate_proj.weight"])) * F.linear(x, p[h + "mlp.up_proj.weight"])
+        x = x + rms_norm(F.linear(m, p[h + "mlp.down_proj.weight"]), p[h + "post_feedforward_layernorm.weight"], eps)
+    x = rms_norm(x, p["model.norm.weight"], eps)
+    head = p["lm_head.weight"] if "lm_head.weight" in p else p["model.embed_tokens.weight"]
+    if not config["tie_word_embeddings"] and "lm_head.weight" not in p:
+        raise KeyError("lm_head.weight is required when tie_word_embeddings is false")
+    return F.linear(x, head)  # [B, T, V]
+
+
+# ----------------------------------------------------------------------------------------------
 
 FAMILIES = {
     "gpt2": (gpt2_parameter_specs, gpt2_buffers, gpt2_forward),
     "gpt_neox": (neox_parameter_specs, neox_buffers, neox_forward),
     "llama": (llama_parameter_specs, llama_buffers, llama_forward),
+    "olmo2": (olmo2_parameter_specs, olmo2_buffers, olmo2_forward),
 }
 
 

@@ -134,6 +134,34 @@ def llama_config(vocab_size: int, kv_heads: int, tied: bool, rope_theta: float, 
     }
 
 
+def olmo2_config(vocab_size: int, kv_heads: int, tied: bool, rope_theta: float, dtype: str) -> dict:
+    """Keys as in allenai/OLMo-2 config.json files: no head_dim (D = hidden_size / heads), no mlp_bias."""
+    return {
+        "architectures": ["Olmo2ForCausalLM"],
+        "attention_bias": False,
+        "attention_dropout": 0.0,
+        "bos_token_id": None,
+        "eos_token_id": vocab_size - 1,
+        "hidden_act": "silu",
+        "hidden_size": 32,
+        "initializer_range": 0.02,
+        "intermediate_size": 64,
+        "max_position_embeddings": 16,
+        "model_type": "olmo2",
+        "num_attention_heads": 4,
+        "num_hidden_layers": 2,
+        "num_key_value_heads": kv_heads,
+        "pad_token_id": vocab_size - 2,
+        "rms_norm_eps": 1e-06,
+        "rope_scaling": None,
+        "rope_theta": rope_theta,
+        "tie_word_embeddings": tied,
+        "torch_dtype": dtype,
+        "use_cache": True,
+        "vocab_size": vocab_size,
+    }
+
+
 FIXTURES = [
     Fixture("gpt2", 1001, 67, gpt2_config(67),
             "GPT-2: Conv1D [in,out] weights, tied head, gelu_new, F32, attn.bias/masked_bias buffers"),
@@ -148,6 +176,9 @@ FIXTURES = [
             "Llama: RMSNorm, SwiGLU, rotate-half RoPE theta 1e4, GQA 4 query / 2 kv heads, untied head, BF16"),
     Fixture("llama_tied", 1005, 61, llama_config(61, 4, True, 500000.0, "float32"),
             "Llama: MHA (4 kv heads), tied embeddings (no lm_head.weight), RoPE theta 5e5, F32"),
+    Fixture("olmo2", 1006, 70, olmo2_config(75, 2, False, 500000.0, "float32"),
+            "OLMo 2: post-norm residual (no input norm), q_norm/k_norm over the whole projections before RoPE, "
+            "GQA 4 query / 2 kv heads, SwiGLU, RoPE theta 5e5, untied head, vocab padded to 75 (ids < 70), F32"),
 ]
 
 
