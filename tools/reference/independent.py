@@ -134,32 +134,38 @@ def neox_logits(params, config, input_ids):
     return np.stack(logits)
 
 
+def _grouped_heads(q_all, k_all, v_all, heads, kv_heads, head_dim, base):
+    """[T, H·D]: per query head h, its q and kv head g = h // (H / KVH)'s k rotated, then attended over g's v."""
+    D = head_dim
+    out = []
+    for h in range(heads):
+        g = h // (heads // kv_heads)
+        q = _rotate_complex(q_all[:, h * D:(h + 1) * D], D, base)
+        k = _rotate_complex(k_all[:, g * D:(g + 1) * D], D, base)
+        out.append(_attend(q, k, v_all[:, g * D:(g + 1) * D]))
+    return np.concatenate(out, axis=1)
+
+
+def _swiglu(params, pre, x):
+    gate = x @ _p(params, pre + "mlp.gate_proj.weight").T
+    up = x @ _p(params, pre + "mlp.up_proj.weight").T
+    return (gate / (1.0 + np.exp(-gate)) * up) @ _p(params, pre + "mlp.down_proj.weight").T
+
+
 def llama_logits(params, config, input_ids):
     H, KVH, eps = config["num_attention_heads"], config["num_key_value_heads"], config["rms_norm_eps"]
     D = config.get("head_dim") or config["hidden_size"] // H
-    base = config["rope_theta"]
-    B, T = input_ids.shape
     head_name = "model.embed_tokens.weight" if config["tie_word_embeddings"] else "lm_head.weight"
     logits = []
-    for b in range(B):
+    for b in range(input_ids.shape[0]):
         x = _p(params, "model.embed_tokens.weight")[input_ids[b]]
         for i in range(config["num_hidden_layers"]):
             pre = f"model.layers.{i}."
             a = _rms_norm(x, _p(params, pre + "input_layernorm.weight"), eps)
-            q_all = a @ _p(params, pre + "self_attn.q_proj.weight").T
-            k_all = a @ _p(params, pre + "self_attn.k_proj.weight").T
-            v_all = a @ _p(params, pre + "self_attn.v_proj.weight").T
-            heads = []
-            for h in range(H):
-                g = h // (H // KVH)
-                q = _rotate_complex(q_all[:, h * D:(h + 1) * D], D, base)
-                k = _rotate_complex(k_all[:, g * D:(g + 1) * D], D, base)
-                heads.append(_attend(q, k, v_all[:, g * D:(g + 1) * D]))
-            x = x + np.concatenate(heads, axis=1) @ _p(params, pre + "self_attn.o_proj.weight").T
-            m = _rms_norm(x, _p(params, pre + "post_attention_layernorm.weight"), eps)
-            gate = m @ _p(params, pre + "mlp.gate_proj.weight").T
-            up = m @ _p(params, pre + "mlp.up_proj.weight").T
-            x = x + (gate / (1.0 + np.exp(-gate)) * up) @ _p(params, pre + "mlp.down_proj.weight").T
+            q_all, k_all, v_all = (a @ _p(params, pre + f"self_attn.{n}_proj.weight").T for n in "qkv")
+            y = _grouped_heads(q_all, k_all, v_all, H, KVH, D, config["rope_theta"])
+            x = x + y @ _p(params, pre + "self_attn.o_proj.weight").T
+            x = x + _swiglu(params, pre, _rms_norm(x, _p(params, pre + "post_attention_layernorm.weight"), eps))
         x = _rms_norm(x, _p(params, "model.norm.weight"), eps)
         logits.append(x @ _p(params, head_name).T)
     return np.stack(logits)
@@ -168,8 +174,6 @@ def llama_logits(params, config, input_ids):
 def olmo2_logits(params, config, input_ids):
     H, KVH, eps = config["num_attention_heads"], config["num_key_value_heads"], config["rms_norm_eps"]
     D = config.get("head_dim") or config["hidden_size"] // H
-    base = config["rope_theta"]
-    B, T = input_ids.shape
     head_name = "model.embed_tokens.weight" if config["tie_word_embeddings"] else "lm_head.weight"
 
     def whole_row_norm(rows, w):
@@ -180,25 +184,16 @@ def olmo2_logits(params, config, input_ids):
         return out
 
     logits = []
-    for b in range(B):
+    for b in range(input_ids.shape[0]):
         x = _p(params, "model.embed_tokens.weight")[input_ids[b]]
         for i in range(config["num_hidden_layers"]):
             pre = f"model.layers.{i}."
             q_all = whole_row_norm(x @ _p(params, pre + "self_attn.q_proj.weight").T, _p(params, pre + "self_attn.q_norm.weight"))
             k_all = whole_row_norm(x @ _p(params, pre + "self_attn.k_proj.weight").T, _p(params, pre + "self_attn.k_norm.weight"))
             v_all = x @ _p(params, pre + "self_attn.v_proj.weight").T
-            heads = []
-            for h in range(H):
-                g = h // (H // KVH)
-                q = _rotate_complex(q_all[:, h * D:(h + 1) * D], D, base)
-                k = _rotate_complex(k_all[:, g * D:(g + 1) * D], D, base)
-                heads.append(_attend(q, k, v_all[:, g * D:(g + 1) * D]))
-            attn = np.concatenate(heads, axis=1) @ _p(params, pre + "self_attn.o_proj.weight").T
+            attn = _grouped_heads(q_all, k_all, v_all, H, KVH, D, config["rope_theta"]) @ _p(params, pre + "self_attn.o_proj.weight").T
             h_mid = x + _rms_norm(attn, _p(params, pre + "post_attention_layernorm.weight"), eps)
-            gate = h_mid @ _p(params, pre + "mlp.gate_proj.weight").T
-            up = h_mid @ _p(params, pre + "mlp.up_proj.weight").T
-            mlp = (gate / (1.0 + np.exp(-gate)) * up) @ _p(params, pre + "mlp.down_proj.weight").T
-            x = h_mid + _rms_norm(mlp, _p(params, pre + "post_feedforward_layernorm.weight"), eps)
+            x = h_mid + _rms_norm(_swiglu(params, pre, h_mid), _p(params, pre + "post_feedforward_layernorm.weight"), eps)
         x = _rms_norm(x, _p(params, "model.norm.weight"), eps)
         logits.append(x @ _p(params, head_name).T)
     return np.stack(logits)

@@ -135,31 +135,14 @@ def llama_config(vocab_size: int, kv_heads: int, tied: bool, rope_theta: float, 
 
 
 def olmo2_config(vocab_size: int, kv_heads: int, tied: bool, rope_theta: float, dtype: str) -> dict:
-    """Keys as in allenai/OLMo-2 config.json files: no head_dim (D = hidden_size / heads), no mlp_bias."""
-    return {
-        "architectures": ["Olmo2ForCausalLM"],
-        "attention_bias": False,
-        "attention_dropout": 0.0,
-        "bos_token_id": None,
-        "eos_token_id": vocab_size - 1,
-        "hidden_act": "silu",
-        "hidden_size": 32,
-        "initializer_range": 0.02,
-        "intermediate_size": 64,
-        "max_position_embeddings": 16,
-        "model_type": "olmo2",
-        "num_attention_heads": 4,
-        "num_hidden_layers": 2,
-        "num_key_value_heads": kv_heads,
-        "pad_token_id": vocab_size - 2,
-        "rms_norm_eps": 1e-06,
-        "rope_scaling": None,
-        "rope_theta": rope_theta,
-        "tie_word_embeddings": tied,
-        "torch_dtype": dtype,
-        "use_cache": True,
-        "vocab_size": vocab_size,
-    }
+    """Llama's keys as allenai/OLMo-2 config.json files spell them: no head_dim (D = hidden_size / heads), no
+    mlp_bias or pretraining_tp, a pad token, rms_norm_eps 1e-6."""
+    config = llama_config(vocab_size, kv_heads, tied, rope_theta, dtype)
+    for key in ("head_dim", "mlp_bias", "pretraining_tp"):
+        del config[key]
+    config.update({"architectures": ["Olmo2ForCausalLM"], "model_type": "olmo2", "bos_token_id": None,
+                   "eos_token_id": vocab_size - 1, "pad_token_id": vocab_size - 2, "rms_norm_eps": 1e-06})
+    return config
 
 
 FIXTURES = [
