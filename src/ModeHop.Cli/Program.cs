@@ -15,9 +15,9 @@ public static class Program
             DemoCommand.Create(),
             TrainCommand.Create(),
             InspectCommand.Create(),
-            ForwardCommand.Create(),
             AnalyzeCommand.Create(),
             ReportCommand.Create(),
+            ForwardCommand.Create(),
             BenchCommand.Create(),
         };
         return root;
