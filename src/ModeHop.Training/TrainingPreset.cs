@@ -1,3 +1,4 @@
+using ModeHop.Models.HuggingFace;
 using ModeHop.Models.Transformer;
 using ModeHop.Training.Checkpoints;
 using ModeHop.Training.Optim;
@@ -39,12 +40,8 @@ public sealed record TrainingPreset
     public static TrainingPreset Parse(string json, string source)
     {
         var j = StrictJson.Parse(json, source);
-        var family = j.Choice("family", "gpt2", "gpt2", "gpt_neox", "llama") switch
-        {
-            "gpt_neox" => ModelFamily.GptNeoX,
-            "llama" => ModelFamily.Llama,
-            _ => ModelFamily.Gpt2,
-        };
+        var family = HfConfig.FamilyOf(j.Choice("family", "gpt2", [.. HfConfig.ModelTypes]))!.Value;
+        bool llamaStyle = ModelConfig.IsLlamaStyle(family);
         int channels = j.Int("channels", 128), heads = j.Int("heads", 4), seqLen = j.Int("seq_len", 64);
         var model = new ModelConfig
         {
@@ -54,14 +51,14 @@ public sealed record TrainingPreset
             Heads = heads,
             KvHeads = j.Int("kv_heads", heads),
             HeadDim = heads > 0 ? channels / heads : 0,
-            MlpHidden = j.Int("mlp_hidden", family == ModelFamily.Llama ? 8 * channels / 3 : 4 * channels),
+            MlpHidden = j.Int("mlp_hidden", llamaStyle ? 8 * channels / 3 : 4 * channels),
             VocabSize = j.Int("vocab", 512),
             MaxSeqLen = j.Int("max_seq_len", seqLen),
-            RotaryFraction = j.Float("rotary_fraction", family == ModelFamily.GptNeoX ? 0.25f : family == ModelFamily.Llama ? 1f : 0f),
+            RotaryFraction = j.Float("rotary_fraction", family == ModelFamily.GptNeoX ? 0.25f : llamaStyle ? 1f : 0f),
             RopeTheta = j.Float("rope_theta", 10000f),
             ParallelResidual = j.Bool("parallel_residual", family == ModelFamily.GptNeoX),
             TiedEmbeddings = j.Bool("tied_embeddings", family == ModelFamily.Gpt2),
-            Bias = family != ModelFamily.Llama,
+            Bias = !llamaStyle,
         };
         var preset = new TrainingPreset
         {
@@ -95,7 +92,7 @@ public sealed record TrainingPreset
         var m = Model;
         var o = new System.Text.Json.Nodes.JsonObject
         {
-            ["family"] = m.Family switch { ModelFamily.GptNeoX => "gpt_neox", ModelFamily.Llama => "llama", _ => "gpt2" },
+            ["family"] = HfConfig.ModelType(m.Family),
             ["layers"] = m.Layers,
             ["channels"] = m.Channels,
             ["heads"] = m.Heads,

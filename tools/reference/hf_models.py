@@ -4,7 +4,7 @@ Each family is a pure function `forward(params, config, input_ids) -> logits` ov
 parameters keyed by the exact names of the family's Hugging Face `model.safetensors`, in the
 layouts those files use, with `config` the family's `config.json` dict. Written from the
 transformers modeling files' documented behaviour (GPT2LMHeadModel, GPTNeoXForCausalLM,
-LlamaForCausalLM) in eval mode (no dropout), fp32 throughout.
+LlamaForCausalLM, Olmo2ForCausalLM) in eval mode (no dropout), fp32 throughout.
 
 `parameter_specs(config)` lists every parameter as (name, shape, kind) in module order; `kind`
 drives the random initialisation and says how the weight is laid out:
@@ -76,6 +76,21 @@ def rotate_half(x: torch.Tensor) -> torch.Tensor:
 def apply_rotary(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
     """x·cos + rotate_half(x)·sin over x [B, H, T, R] with cos, sin [T, R]."""
     return x * cos + rotate_half(x) * sin
+
+
+def rotary_grouped_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, heads: int, kv_heads: int,
+                             cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
+    """Llama-style attention from the projections q [B, T, H·D], k and v [B, T, KVH·D] to [B, T, H·D]: split into
+    heads, rotate-half RoPE on q and k, repeat_kv (kv head j serves query heads j·(H/KVH) … (j+1)·(H/KVH) − 1),
+    causal softmax attention, heads concatenated."""
+    B, T, _ = q.shape
+    D = q.shape[-1] // heads
+    q = apply_rotary(q.view(B, T, heads, D).transpose(1, 2), cos, sin)  # [B, H, T, D]
+    k = apply_rotary(k.view(B, T, kv_heads, D).transpose(1, 2), cos, sin)  # [B, KVH, T, D]
+    v = v.view(B, T, kv_heads, D).transpose(1, 2)
+    k = k.repeat_interleave(heads // kv_heads, dim=1)
+    v = v.repeat_interleave(heads // kv_heads, dim=1)
+    return causal_attention(q, k, v).transpose(1, 2).reshape(B, T, heads * D)
 
 
 def cross_entropy(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
@@ -220,58 +235,113 @@ def llama_head_dim(config: dict) -> int:
     return config.get("head_dim") or config["hidden_size"] // config["num_attention_heads"]
 
 
-def llama_parameter_specs(config: dict) -> list[tuple[str, list[int], str]]:
-    C, L, V, I = config["hidden_size"], config["num_hidden_layers"], config["vocab_size"], config["intermediate_size"]
-    H, KVH, D = config["num_attention_heads"], config["num_key_value_heads"], llama_head_dim(config)
+def llama_style_specs(config: dict, layer_specs) -> list[tuple[str, list[int], str]]:
+    """model.embed_tokens, then `layer_specs(prefix)` for every layer, model.norm, and lm_head unless tied."""
+    C, V = config["hidden_size"], config["vocab_size"]
     specs = [("model.embed_tokens.weight", [V, C], "embedding")]
-    for i in range(L):
-        h = f"model.layers.{i}."
-        specs += [
-            (h + "input_layernorm.weight", [C], "norm"),
-            (h + "self_attn.q_proj.weight", [H * D, C], "linear"),
-            (h + "self_attn.k_proj.weight", [KVH * D, C], "linear"),
-            (h + "self_attn.v_proj.weight", [KVH * D, C], "linear"),
-            (h + "self_attn.o_proj.weight", [C, H * D], "linear"),
-            (h + "post_attention_layernorm.weight", [C], "norm"),
-            (h + "mlp.gate_proj.weight", [I, C], "linear"),
-            (h + "mlp.up_proj.weight", [I, C], "linear"),
-            (h + "mlp.down_proj.weight", [C, I], "linear"),
-        ]
+    for i in range(config["num_hidden_layers"]):
+        specs += layer_specs(f"model.layers.{i}.")
     specs.append(("model.norm.weight", [C], "norm"))
     if not config["tie_word_embeddings"]:
         specs.append(("lm_head.weight", [V, C], "embedding"))
     return specs
 
 
+def llama_parameter_specs(config: dict) -> list[tuple[str, list[int], str]]:
+    C, I = config["hidden_size"], config["intermediate_size"]
+    H, KVH, D = config["num_attention_heads"], config["num_key_value_heads"], llama_head_dim(config)
+    return llama_style_specs(config, lambda h: [
+        (h + "input_layernorm.weight", [C], "norm"),
+        (h + "self_attn.q_proj.weight", [H * D, C], "linear"),
+        (h + "self_attn.k_proj.weight", [KVH * D, C], "linear"),
+        (h + "self_attn.v_proj.weight", [KVH * D, C], "linear"),
+        (h + "self_attn.o_proj.weight", [C, H * D], "linear"),
+        (h + "post_attention_layernorm.weight", [C], "norm"),
+        (h + "mlp.gate_proj.weight", [I, C], "linear"),
+        (h + "mlp.up_proj.weight", [I, C], "linear"),
+        (h + "mlp.down_proj.weight", [C, I], "linear"),
+    ])
+
+
 def llama_buffers(config: dict) -> dict[str, torch.Tensor]:
     return {}
 
 
-def llama_forward(p: dict[str, torch.Tensor], config: dict, input_ids: torch.Tensor) -> torch.Tensor:
-    B, T = input_ids.shape
-    H, KVH, D, eps = config["num_attention_heads"], config["num_key_value_heads"], llama_head_dim(config), config["rms_norm_eps"]
+def llama_style_forward(p: dict[str, torch.Tensor], config: dict, input_ids: torch.Tensor, block) -> torch.Tensor:
+    """embed_tokens, `block(p, prefix, x, cos, sin, config)` for every layer, model.norm, head → logits [B, T, V]."""
     x = p["model.embed_tokens.weight"][input_ids]  # [B, T, C]
-    cos, sin = rotary_cos_sin(T, D, config["rope_theta"], x.dtype)
+    cos, sin = rotary_cos_sin(input_ids.shape[1], llama_head_dim(config), config["rope_theta"], x.dtype)
     for i in range(config["num_hidden_layers"]):
-        h = f"model.layers.{i}."
-        a = rms_norm(x, p[h + "input_layernorm.weight"], eps)
-        q = F.linear(a, p[h + "self_attn.q_proj.weight"]).view(B, T, H, D).transpose(1, 2)  # [B, H, T, D]
-        k = F.linear(a, p[h + "self_attn.k_proj.weight"]).view(B, T, KVH, D).transpose(1, 2)  # [B, KVH, T, D]
-        v = F.linear(a, p[h + "self_attn.v_proj.weight"]).view(B, T, KVH, D).transpose(1, 2)
-        q, k = apply_rotary(q, cos, sin), apply_rotary(k, cos, sin)
-        # repeat_kv: kv head j serves query heads j·(H/KVH) … (j+1)·(H/KVH) − 1.
-        k = k.repeat_interleave(H // KVH, dim=1)
-        v = v.repeat_interleave(H // KVH, dim=1)
-        y = causal_attention(q, k, v).transpose(1, 2).reshape(B, T, H * D)
-        x = x + F.linear(y, p[h + "self_attn.o_proj.weight"])
-        m = rms_norm(x, p[h + "post_attention_layernorm.weight"], eps)
-        m = F.silu(F.linear(m, p[h + "mlp.gate_proj.weight"])) * F.linear(m, p[h + "mlp.up_proj.weight"])
-        x = x + F.linear(m, p[h + "mlp.down_proj.weight"])
-    x = rms_norm(x, p["model.norm.weight"], eps)
+        x = block(p, f"model.layers.{i}.", x, cos, sin, config)
+    return llama_style_head(p, config, rms_norm(x, p["model.norm.weight"], config["rms_norm_eps"]))
+
+
+def llama_block(p: dict[str, torch.Tensor], h: str, x: torch.Tensor, cos, sin, config: dict) -> torch.Tensor:
+    """Pre-norm: x + attn(input_layernorm(x)), then + mlp(post_attention_layernorm(·))."""
+    eps = config["rms_norm_eps"]
+    a = rms_norm(x, p[h + "input_layernorm.weight"], eps)
+    q, k, v = (F.linear(a, p[h + f"self_attn.{n}_proj.weight"]) for n in "qkv")  # [B, T, H·D], [B, T, KVH·D] ×2
+    y = rotary_grouped_attention(q, k, v, config["num_attention_heads"], config["num_key_value_heads"], cos, sin)
+    x = x + F.linear(y, p[h + "self_attn.o_proj.weight"])
+    return x + swiglu_mlp(p, h, rms_norm(x, p[h + "post_attention_layernorm.weight"], eps))
+
+
+def llama_forward(p: dict[str, torch.Tensor], config: dict, input_ids: torch.Tensor) -> torch.Tensor:
+    return llama_style_forward(p, config, input_ids, llama_block)
+
+
+def swiglu_mlp(p: dict[str, torch.Tensor], h: str, x: torch.Tensor) -> torch.Tensor:
+    """down_proj(silu(gate_proj(x)) · up_proj(x))."""
+    m = F.silu(F.linear(x, p[h + "mlp.gate_proj.weight"])) * F.linear(x, p[h + "mlp.up_proj.weight"])
+    return F.linear(m, p[h + "mlp.down_proj.weight"])
+
+
+def llama_style_head(p: dict[str, torch.Tensor], config: dict, x: torch.Tensor) -> torch.Tensor:
+    """Logits [B, T, V] from the final-normed stream: lm_head, or the token embedding when tied."""
     head = p["lm_head.weight"] if "lm_head.weight" in p else p["model.embed_tokens.weight"]
     if not config["tie_word_embeddings"] and "lm_head.weight" not in p:
         raise KeyError("lm_head.weight is required when tie_word_embeddings is false")
-    return F.linear(x, head)  # [B, T, V]
+    return F.linear(x, head)
+
+
+# ----------------------------------------------------------------------------------------------
+# OLMo 2 (Olmo2ForCausalLM: Llama's parts, post-norm residual, RMSNorm over the whole q and k projections)
+
+
+def olmo2_parameter_specs(config: dict) -> list[tuple[str, list[int], str]]:
+    """In Olmo2DecoderLayer's module order. There are no buffers: Olmo2RotaryEmbedding's inv_freq is registered with
+    persistent=False, so real checkpoints do not carry it (FAMILIES reuses llama_buffers)."""
+    C, I = config["hidden_size"], config["intermediate_size"]
+    H, KVH, D = config["num_attention_heads"], config["num_key_value_heads"], llama_head_dim(config)
+    return llama_style_specs(config, lambda h: [
+        (h + "self_attn.q_proj.weight", [H * D, C], "linear"),
+        (h + "self_attn.k_proj.weight", [KVH * D, C], "linear"),
+        (h + "self_attn.v_proj.weight", [KVH * D, C], "linear"),
+        (h + "self_attn.o_proj.weight", [C, H * D], "linear"),
+        (h + "self_attn.q_norm.weight", [H * D], "norm"),
+        (h + "self_attn.k_norm.weight", [KVH * D], "norm"),
+        (h + "mlp.gate_proj.weight", [I, C], "linear"),
+        (h + "mlp.up_proj.weight", [I, C], "linear"),
+        (h + "mlp.down_proj.weight", [C, I], "linear"),
+        (h + "post_attention_layernorm.weight", [C], "norm"),
+        (h + "post_feedforward_layernorm.weight", [C], "norm"),
+    ])
+
+
+def olmo2_block(p: dict[str, torch.Tensor], h: str, x: torch.Tensor, cos, sin, config: dict) -> torch.Tensor:
+    """Post-norm inside the residual: the sublayers read the raw stream, their outputs are normed, then added."""
+    eps = config["rms_norm_eps"]
+    # q_norm / k_norm: one RMSNorm over the whole projection (all heads together), before the head split and RoPE.
+    q = rms_norm(F.linear(x, p[h + "self_attn.q_proj.weight"]), p[h + "self_attn.q_norm.weight"], eps)  # [B, T, H·D]
+    k = rms_norm(F.linear(x, p[h + "self_attn.k_proj.weight"]), p[h + "self_attn.k_norm.weight"], eps)  # [B, T, KVH·D]
+    v = F.linear(x, p[h + "self_attn.v_proj.weight"])
+    y = rotary_grouped_attention(q, k, v, config["num_attention_heads"], config["num_key_value_heads"], cos, sin)
+    x = x + rms_norm(F.linear(y, p[h + "self_attn.o_proj.weight"]), p[h + "post_attention_layernorm.weight"], eps)
+    return x + rms_norm(swiglu_mlp(p, h, x), p[h + "post_feedforward_layernorm.weight"], eps)
+
+
+def olmo2_forward(p: dict[str, torch.Tensor], config: dict, input_ids: torch.Tensor) -> torch.Tensor:
+    return llama_style_forward(p, config, input_ids, olmo2_block)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -280,6 +350,7 @@ FAMILIES = {
     "gpt2": (gpt2_parameter_specs, gpt2_buffers, gpt2_forward),
     "gpt_neox": (neox_parameter_specs, neox_buffers, neox_forward),
     "llama": (llama_parameter_specs, llama_buffers, llama_forward),
+    "olmo2": (olmo2_parameter_specs, llama_buffers, olmo2_forward),
 }
 
 

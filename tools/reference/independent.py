@@ -1,4 +1,4 @@
-"""A second, independent formulation of the three families, in float64 numpy with explicit loops.
+"""A second, independent formulation of the four families, in float64 numpy with explicit loops.
 
 It shares no code with `hf_models.py` and is written differently on purpose, so the two only agree
 if both read the architecture the same way:
@@ -7,7 +7,8 @@ if both read the architecture the same way:
 - rotary embedding is a complex multiplication (x_j + i·x_{j+R/2}) · e^{i·t·θ_j}, not rotate_half;
 - attention is a loop over (batch, head, query position) with a softmax over the visible keys only;
 - grouped-query attention indexes kv head h // (H / KVH) directly;
-- norms, GELUs and SiLU are written from their formulas.
+- norms, GELUs and SiLU are written from their formulas;
+- OLMo 2's query/key norm divides each position's whole projection row by one root mean square, written out.
 """
 
 from __future__ import annotations
@@ -133,38 +134,72 @@ def neox_logits(params, config, input_ids):
     return np.stack(logits)
 
 
+def _grouped_heads(q_all, k_all, v_all, heads, kv_heads, head_dim, base):
+    """[T, H·D]: per query head h, its q and kv head g = h // (H / KVH)'s k rotated, then attended over g's v."""
+    D = head_dim
+    out = []
+    for h in range(heads):
+        g = h // (heads // kv_heads)
+        q = _rotate_complex(q_all[:, h * D:(h + 1) * D], D, base)
+        k = _rotate_complex(k_all[:, g * D:(g + 1) * D], D, base)
+        out.append(_attend(q, k, v_all[:, g * D:(g + 1) * D]))
+    return np.concatenate(out, axis=1)
+
+
+def _swiglu(params, pre, x):
+    gate = x @ _p(params, pre + "mlp.gate_proj.weight").T
+    up = x @ _p(params, pre + "mlp.up_proj.weight").T
+    return (gate / (1.0 + np.exp(-gate)) * up) @ _p(params, pre + "mlp.down_proj.weight").T
+
+
 def llama_logits(params, config, input_ids):
     H, KVH, eps = config["num_attention_heads"], config["num_key_value_heads"], config["rms_norm_eps"]
     D = config.get("head_dim") or config["hidden_size"] // H
-    base = config["rope_theta"]
-    B, T = input_ids.shape
     head_name = "model.embed_tokens.weight" if config["tie_word_embeddings"] else "lm_head.weight"
     logits = []
-    for b in range(B):
+    for b in range(input_ids.shape[0]):
         x = _p(params, "model.embed_tokens.weight")[input_ids[b]]
         for i in range(config["num_hidden_layers"]):
             pre = f"model.layers.{i}."
             a = _rms_norm(x, _p(params, pre + "input_layernorm.weight"), eps)
-            q_all = a @ _p(params, pre + "self_attn.q_proj.weight").T
-            k_all = a @ _p(params, pre + "self_attn.k_proj.weight").T
-            v_all = a @ _p(params, pre + "self_attn.v_proj.weight").T
-            heads = []
-            for h in range(H):
-                g = h // (H // KVH)
-                q = _rotate_complex(q_all[:, h * D:(h + 1) * D], D, base)
-                k = _rotate_complex(k_all[:, g * D:(g + 1) * D], D, base)
-                heads.append(_attend(q, k, v_all[:, g * D:(g + 1) * D]))
-            x = x + np.concatenate(heads, axis=1) @ _p(params, pre + "self_attn.o_proj.weight").T
-            m = _rms_norm(x, _p(params, pre + "post_attention_layernorm.weight"), eps)
-            gate = m @ _p(params, pre + "mlp.gate_proj.weight").T
-            up = m @ _p(params, pre + "mlp.up_proj.weight").T
-            x = x + (gate / (1.0 + np.exp(-gate)) * up) @ _p(params, pre + "mlp.down_proj.weight").T
+            q_all, k_all, v_all = (a @ _p(params, pre + f"self_attn.{n}_proj.weight").T for n in "qkv")
+            y = _grouped_heads(q_all, k_all, v_all, H, KVH, D, config["rope_theta"])
+            x = x + y @ _p(params, pre + "self_attn.o_proj.weight").T
+            x = x + _swiglu(params, pre, _rms_norm(x, _p(params, pre + "post_attention_layernorm.weight"), eps))
         x = _rms_norm(x, _p(params, "model.norm.weight"), eps)
         logits.append(x @ _p(params, head_name).T)
     return np.stack(logits)
 
 
-LOGITS = {"gpt2": gpt2_logits, "gpt_neox": neox_logits, "llama": llama_logits}
+def olmo2_logits(params, config, input_ids):
+    H, KVH, eps = config["num_attention_heads"], config["num_key_value_heads"], config["rms_norm_eps"]
+    D = config.get("head_dim") or config["hidden_size"] // H
+    head_name = "model.embed_tokens.weight" if config["tie_word_embeddings"] else "lm_head.weight"
+
+    def whole_row_norm(rows, w):
+        # rows [T, n]: row t scaled by 1 / sqrt(Σ_j rows[t, j]² / n + eps), then by w
+        out = np.empty_like(rows)
+        for t in range(rows.shape[0]):
+            out[t] = rows[t] * w / math.sqrt(sum(value * value for value in rows[t]) / rows.shape[1] + eps)
+        return out
+
+    logits = []
+    for b in range(input_ids.shape[0]):
+        x = _p(params, "model.embed_tokens.weight")[input_ids[b]]
+        for i in range(config["num_hidden_layers"]):
+            pre = f"model.layers.{i}."
+            q_all = whole_row_norm(x @ _p(params, pre + "self_attn.q_proj.weight").T, _p(params, pre + "self_attn.q_norm.weight"))
+            k_all = whole_row_norm(x @ _p(params, pre + "self_attn.k_proj.weight").T, _p(params, pre + "self_attn.k_norm.weight"))
+            v_all = x @ _p(params, pre + "self_attn.v_proj.weight").T
+            attn = _grouped_heads(q_all, k_all, v_all, H, KVH, D, config["rope_theta"]) @ _p(params, pre + "self_attn.o_proj.weight").T
+            h_mid = x + _rms_norm(attn, _p(params, pre + "post_attention_layernorm.weight"), eps)
+            x = h_mid + _rms_norm(_swiglu(params, pre, h_mid), _p(params, pre + "post_feedforward_layernorm.weight"), eps)
+        x = _rms_norm(x, _p(params, "model.norm.weight"), eps)
+        logits.append(x @ _p(params, head_name).T)
+    return np.stack(logits)
+
+
+LOGITS = {"gpt2": gpt2_logits, "gpt_neox": neox_logits, "llama": llama_logits, "olmo2": olmo2_logits}
 
 
 def cross_entropy(logits, targets):

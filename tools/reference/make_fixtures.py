@@ -134,6 +134,17 @@ def llama_config(vocab_size: int, kv_heads: int, tied: bool, rope_theta: float, 
     }
 
 
+def olmo2_config(vocab_size: int, kv_heads: int, tied: bool, rope_theta: float, dtype: str) -> dict:
+    """Llama's keys as allenai/OLMo-2 config.json files spell them: no head_dim (D = hidden_size / heads), no
+    mlp_bias or pretraining_tp, a pad token, rms_norm_eps 1e-6."""
+    config = llama_config(vocab_size, kv_heads, tied, rope_theta, dtype)
+    for key in ("head_dim", "mlp_bias", "pretraining_tp"):
+        del config[key]
+    config.update({"architectures": ["Olmo2ForCausalLM"], "model_type": "olmo2", "bos_token_id": None,
+                   "eos_token_id": vocab_size - 1, "pad_token_id": vocab_size - 2, "rms_norm_eps": 1e-06})
+    return config
+
+
 FIXTURES = [
     Fixture("gpt2", 1001, 67, gpt2_config(67),
             "GPT-2: Conv1D [in,out] weights, tied head, gelu_new, F32, attn.bias/masked_bias buffers"),
@@ -148,6 +159,9 @@ FIXTURES = [
             "Llama: RMSNorm, SwiGLU, rotate-half RoPE theta 1e4, GQA 4 query / 2 kv heads, untied head, BF16"),
     Fixture("llama_tied", 1005, 61, llama_config(61, 4, True, 500000.0, "float32"),
             "Llama: MHA (4 kv heads), tied embeddings (no lm_head.weight), RoPE theta 5e5, F32"),
+    Fixture("olmo2", 1006, 70, olmo2_config(75, 2, False, 500000.0, "float32"),
+            "OLMo 2: post-norm residual (no input norm), q_norm/k_norm over the whole projections before RoPE, "
+            "GQA 4 query / 2 kv heads, SwiGLU, RoPE theta 5e5, untied head, vocab padded to 75 (ids < 70), F32"),
 ]
 
 

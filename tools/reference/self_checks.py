@@ -116,7 +116,7 @@ def check_fixture(checks: Checks, fixture, params: dict, input_ids, targets, gol
         checks.close(grads[n], p64[n].grad, 1e-5 * max(1.0, p64[n].grad.abs().max().item()),
                      f"{name}: fp32 grad.{n} vs float64")
 
-    tied = {"gpt2": "wte.weight", "llama": "model.embed_tokens.weight"}[config["model_type"]] \
+    tied = {"gpt2": "wte.weight", "llama": "model.embed_tokens.weight", "olmo2": "model.embed_tokens.weight"}[config["model_type"]] \
         if config.get("tie_word_embeddings") else None
     if tied is not None:
         # Split the tied matrix into an embedding leaf and a head leaf: the tied gradient is their sum.

@@ -34,18 +34,9 @@ public static class InspectCommand
 
     public static Description Describe(string dir)
     {
-        Checkpoint.RequireDirectory(dir);
-        var config = HfConfig.Read(Path.Combine(dir, Checkpoint.ConfigFile));
+        var config = HfCheckpoint.ReadConfig(dir);
         var model = new TransformerModel(config);
-        var map = WeightMap.For(model);
-        var dtypes = new SortedDictionary<string, long>();
-        int files;
-        using (var weights = SafeTensorsSource.OpenDirectory(dir))
-        {
-            map.Verify(weights, dir);
-            foreach (var (dtype, count) in weights.DtypeCounts()) dtypes[dtype] = count;
-            files = weights.FileCount;
-        }
+        var weights = HfCheckpoint.Verify(dir, model);
 
         string optimizerPath = Path.Combine(dir, Checkpoint.OptimizerFile);
         bool hasOptimizer = File.Exists(optimizerPath);
@@ -53,10 +44,9 @@ public static class InspectCommand
 
         string statePath = Path.Combine(dir, TrainerState.FileName);
         TrainerState? state = File.Exists(statePath) ? TrainerState.Read(statePath) : null;
-        string family = config.Family switch { ModelFamily.GptNeoX => "gpt_neox", ModelFamily.Llama => "llama", _ => "gpt2" };
-        return new Description(Path.GetFullPath(dir), family, config.Layers, config.Channels, config.Heads, config.KvHeads, config.HeadDim,
+        return new Description(Path.GetFullPath(dir), HfConfig.ModelType(config.Family), config.Layers, config.Channels, config.Heads, config.KvHeads, config.HeadDim,
             config.MlpHidden, config.VocabSize, config.MaxSeqLen, config.ParameterCount(), state?.Step, state?.TokensSeen,
-            dtypes, hasOptimizer, state is not null, files);
+            weights.Dtypes, hasOptimizer, state is not null, weights.Files);
     }
 
     static void Print(Description d)

@@ -6,11 +6,32 @@ namespace ModeHop.Models.HuggingFace;
 
 /// <summary>
 /// Reads and writes <c>config.json</c> in the Hugging Face layout of each family
-/// (model_type gpt2, gpt_neox, llama). Unknown model types and missing or ill-typed keys are
+/// (model_type gpt2, gpt_neox, llama, olmo2). Unknown model types and missing or ill-typed keys are
 /// <see cref="InvalidDataException"/>s that name the file.
 /// </summary>
 public static class HfConfig
 {
+    /// <summary>The Hugging Face <c>model_type</c> of a family.</summary>
+    public static string ModelType(ModelFamily family) => family switch
+    {
+        ModelFamily.Gpt2 => "gpt2",
+        ModelFamily.GptNeoX => "gpt_neox",
+        ModelFamily.Llama => "llama",
+        ModelFamily.Olmo2 => "olmo2",
+        _ => throw new ArgumentOutOfRangeException(nameof(family), family, "Not a model family."),
+    };
+
+    /// <summary>The <c>model_type</c> of every family ModeHop reads, in <see cref="ModelFamily"/> order.</summary>
+    public static IReadOnlyList<string> ModelTypes { get; } = Enum.GetValues<ModelFamily>().Select(ModelType).ToArray();
+
+    /// <summary>The family of a Hugging Face <c>model_type</c>, or null when ModeHop does not read it.</summary>
+    public static ModelFamily? FamilyOf(string modelType)
+    {
+        foreach (var family in Enum.GetValues<ModelFamily>())
+            if (ModelType(family) == modelType) return family;
+        return null;
+    }
+
     public static ModelConfig Read(string path)
     {
         if (!File.Exists(path))
@@ -32,12 +53,12 @@ public static class HfConfig
     {
         var r = new Reader(root, path);
         string type = r.String("model_type");
-        var config = type switch
+        var config = FamilyOf(type) switch
         {
-            "gpt2" => ReadGpt2(r),
-            "gpt_neox" => ReadNeoX(r),
-            "llama" => ReadLlama(r),
-            _ => throw new InvalidDataException($"{path}: model_type '{type}' is not supported; ModeHop reads gpt2, gpt_neox and llama."),
+            ModelFamily.Gpt2 => ReadGpt2(r),
+            ModelFamily.GptNeoX => ReadNeoX(r),
+            { } family => ReadLlamaStyle(r, family),
+            null => throw new InvalidDataException($"{path}: model_type '{type}' is not supported; ModeHop reads {string.Join(", ", ModelTypes)}."),
         };
         try
         {
@@ -103,19 +124,26 @@ public static class HfConfig
         };
     }
 
-    static ModelConfig ReadLlama(Reader r)
+    /// <summary>
+    /// Llama and OLMo 2 share their keys. OLMo 2's RMSNorm eps defaults to 1e-5 (Olmo2Config), Llama's to 1e-6
+    /// (LlamaConfig); Olmo2Config has no head_dim key, but Olmo2Attention reads one when present.
+    /// </summary>
+    static ModelConfig ReadLlamaStyle(Reader r, ModelFamily family)
     {
+        string type = ModelType(family);
         int c = r.Int("hidden_size"), h = r.Int("num_attention_heads");
         string act = r.OptionalString("hidden_act") ?? "silu";
         if (act != "silu")
-            throw new InvalidDataException($"{r.Path}: hidden_act '{act}' is not supported for llama; expected silu.");
+            throw new InvalidDataException($"{r.Path}: hidden_act '{act}' is not supported for {type}; expected silu.");
         if (r.OptionalBool("attention_bias") == true || r.OptionalBool("mlp_bias") == true)
-            throw new InvalidDataException($"{r.Path}: llama with attention_bias or mlp_bias is not supported.");
+            throw new InvalidDataException($"{r.Path}: {type} with attention_bias or mlp_bias is not supported.");
         if (r.Has("rope_scaling") && r.IsNonNull("rope_scaling"))
             throw new InvalidDataException($"{r.Path}: rope_scaling is not supported yet; use a checkpoint without it.");
+        if (r.NestedString("rope_parameters", "rope_type") is { } ropeType && ropeType != "default")
+            throw new InvalidDataException($"{r.Path}: rope_parameters.rope_type '{ropeType}' is not supported yet; ModeHop applies the default rotary embedding only.");
         return new ModelConfig
         {
-            Family = ModelFamily.Llama,
+            Family = family,
             VocabSize = r.Int("vocab_size"),
             Channels = c,
             Layers = r.Int("num_hidden_layers"),
@@ -124,7 +152,7 @@ public static class HfConfig
             HeadDim = r.OptionalInt("head_dim") ?? (h > 0 ? c / h : 0),
             MlpHidden = r.Int("intermediate_size"),
             MaxSeqLen = r.Int("max_position_embeddings"),
-            NormEps = r.OptionalFloat("rms_norm_eps") ?? 1e-6f,
+            NormEps = r.OptionalFloat("rms_norm_eps") ?? (family == ModelFamily.Olmo2 ? 1e-5f : 1e-6f),
             RotaryFraction = 1f,
             RopeTheta = r.OptionalFloat("rope_theta") ?? r.NestedFloat("rope_parameters", "rope_theta") ?? 10000f,
             TiedEmbeddings = r.OptionalBool("tie_word_embeddings") ?? false,
@@ -173,27 +201,38 @@ public static class HfConfig
                 ["tie_word_embeddings"] = c.TiedEmbeddings,
                 ["torch_dtype"] = "float32",
             },
-            _ => new JsonObject
-            {
-                ["architectures"] = new JsonArray("LlamaForCausalLM"),
-                ["model_type"] = "llama",
-                ["vocab_size"] = c.VocabSize,
-                ["hidden_size"] = c.Channels,
-                ["num_hidden_layers"] = c.Layers,
-                ["num_attention_heads"] = c.Heads,
-                ["num_key_value_heads"] = c.KvHeads,
-                ["head_dim"] = c.HeadDim,
-                ["intermediate_size"] = c.MlpHidden,
-                ["max_position_embeddings"] = c.MaxSeqLen,
-                ["rms_norm_eps"] = c.NormEps,
-                ["rope_theta"] = c.RopeTheta,
-                ["hidden_act"] = "silu",
-                ["attention_bias"] = false,
-                ["mlp_bias"] = false,
-                ["tie_word_embeddings"] = c.TiedEmbeddings,
-                ["torch_dtype"] = "float32",
-            },
+            _ => LlamaStyleJson(c),
         };
+    }
+
+    /// <summary>Llama's keys, or OLMo 2's: the same less mlp_bias, and head_dim only when it is not hidden_size / heads.</summary>
+    static JsonObject LlamaStyleJson(ModelConfig c)
+    {
+        bool llama = c.Family == ModelFamily.Llama;
+        var keys = new List<KeyValuePair<string, JsonNode?>>
+        {
+            new("architectures", new JsonArray(llama ? "LlamaForCausalLM" : "Olmo2ForCausalLM")),
+            new("model_type", ModelType(c.Family)),
+            new("vocab_size", c.VocabSize),
+            new("hidden_size", c.Channels),
+            new("num_hidden_layers", c.Layers),
+            new("num_attention_heads", c.Heads),
+            new("num_key_value_heads", c.KvHeads),
+        };
+        if (llama || c.HeadDim * c.Heads != c.Channels) keys.Add(new("head_dim", c.HeadDim));
+        keys.AddRange(
+        [
+            new("intermediate_size", c.MlpHidden),
+            new("max_position_embeddings", c.MaxSeqLen),
+            new("rms_norm_eps", c.NormEps),
+            new("rope_theta", c.RopeTheta),
+            new("hidden_act", "silu"),
+            new("attention_bias", false),
+        ]);
+        if (llama) keys.Add(new("mlp_bias", false));
+        keys.Add(new("tie_word_embeddings", c.TiedEmbeddings));
+        keys.Add(new("torch_dtype", "float32"));
+        return new JsonObject(keys);
     }
 
     /// <summary>Typed access to a config object; every failure names the file and the key.</summary>
@@ -219,6 +258,9 @@ public static class HfConfig
         public float? OptionalFloat(string key) => root[key] is { } n ? (float)As<double>(n, key, "a number") : null;
 
         public bool? OptionalBool(string key) => root[key] is { } n ? As<bool>(n, key, "true or false") : null;
+
+        public string? NestedString(string key, string inner) =>
+            root[key] is JsonObject o && o[inner] is { } n ? As<string>(n, $"{key}.{inner}", "a string") : null;
 
         public float? NestedFloat(string key, string inner) =>
             root[key] is JsonObject o && o[inner] is { } n ? (float)As<double>(n, $"{key}.{inner}", "a number") : null;

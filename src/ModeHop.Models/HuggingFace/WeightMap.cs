@@ -80,16 +80,20 @@ public sealed class WeightMap
                 break;
 
             default:
+                // Llama and OLMo 2. OLMo 2's norms follow the sublayers: norm1 is its post_attention_layernorm and
+                // norm2 its post_feedforward_layernorm (Llama's post_attention_layernorm is the norm before the MLP).
                 int qRows = c.Heads * c.HeadDim, kvRows = c.KvHeads * c.HeadDim;
                 Direct(model.TokenEmbedding, "model.embed_tokens.weight");
                 for (int l = 0; l < model.Blocks.Count; l++)
                 {
                     var b = model.Blocks[l];
                     string p = $"model.layers.{l}.";
-                    Direct(b.Norm1Weight, p + "input_layernorm.weight");
+                    Direct(b.Norm1Weight, p + (c.PostNorm ? "post_attention_layernorm.weight" : "input_layernorm.weight"));
                     list.Add(new ParamMapping.RowConcat(b.QkvWeight, [(p + "self_attn.q_proj.weight", qRows), (p + "self_attn.k_proj.weight", kvRows), (p + "self_attn.v_proj.weight", kvRows)]));
+                    Direct(b.QNormWeight, p + "self_attn.q_norm.weight");
+                    Direct(b.KNormWeight, p + "self_attn.k_norm.weight");
                     Direct(b.ProjWeight, p + "self_attn.o_proj.weight");
-                    Direct(b.Norm2Weight, p + "post_attention_layernorm.weight");
+                    Direct(b.Norm2Weight, p + (c.PostNorm ? "post_feedforward_layernorm.weight" : "post_attention_layernorm.weight"));
                     list.Add(new ParamMapping.RowConcat(b.FcWeight, [(p + "mlp.gate_proj.weight", c.MlpHidden), (p + "mlp.up_proj.weight", c.MlpHidden)]));
                     Direct(b.Fc2Weight, p + "mlp.down_proj.weight");
                 }

@@ -1,6 +1,6 @@
 namespace ModeHop.Models.Transformer;
 
-/// <summary>The three decoder-only families ModeHop runs; each fixes norm, position, MLP and weight names.</summary>
+/// <summary>The decoder-only families ModeHop runs; each fixes norm, position, MLP and weight names.</summary>
 public enum ModelFamily
 {
     /// <summary>LayerNorm, learned absolute positions, GELU (tanh), fused [Q|K|V] Conv1D weights, tied head.</summary>
@@ -11,6 +11,12 @@ public enum ModelFamily
 
     /// <summary>Llama (and OLMo-style): RMSNorm, rotary, SwiGLU, grouped-query attention, no biases.</summary>
     Llama,
+
+    /// <summary>
+    /// OLMo 2: Llama's parts with the norms after the sublayers inside the residual (<see cref="ModelConfig.PostNorm"/>)
+    /// and RMSNorm over the whole query and key projections before rotary (<see cref="ModelConfig.QkNorm"/>).
+    /// </summary>
+    Olmo2,
 }
 
 /// <summary>
@@ -35,7 +41,7 @@ public sealed record ModelConfig
     /// <summary>Key/value heads; equal to <see cref="Heads"/> for multi-head attention (GPT-2 and NeoX always are).</summary>
     public int KvHeads { get; init; } = 4;
 
-    /// <summary>Width of one head; Channels / Heads unless a Llama config says otherwise.</summary>
+    /// <summary>Width of one head; Channels / Heads unless a Llama or OLMo 2 config says otherwise.</summary>
     public int HeadDim { get; init; } = 32;
 
     /// <summary>MLP hidden width (4·Channels for GPT-2 and NeoX; intermediate_size for Llama's SwiGLU).</summary>
@@ -44,7 +50,7 @@ public sealed record ModelConfig
     /// <summary>Longest sequence: the learned position table's rows, or the rotary tables' length.</summary>
     public int MaxSeqLen { get; init; } = 128;
 
-    /// <summary>Epsilon of LayerNorm (GPT-2, NeoX: 1e-5) or RMSNorm (Llama: 1e-5 or 1e-6).</summary>
+    /// <summary>Epsilon of LayerNorm (GPT-2, NeoX: 1e-5) or RMSNorm (Llama: 1e-5 or 1e-6; OLMo 2: 1e-6 in its configs, 1e-5 by default).</summary>
     public float NormEps { get; init; } = 1e-5f;
 
     /// <summary>Fraction of each head's dims that rotary touches (NeoX rotary_pct 0.25; Llama 1; GPT-2 0).</summary>
@@ -59,12 +65,26 @@ public sealed record ModelConfig
     /// <summary>The output head reuses the token embedding.</summary>
     public bool TiedEmbeddings { get; init; } = true;
 
-    /// <summary>Linear layers and LayerNorms carry biases (GPT-2, NeoX) or not (Llama).</summary>
+    /// <summary>Linear layers and LayerNorms carry biases (GPT-2, NeoX) or not (Llama, OLMo 2).</summary>
     public bool Bias { get; init; } = true;
 
-    public bool UsesRmsNorm => Family == ModelFamily.Llama;
+    /// <summary>Llama and OLMo 2: RMSNorm, SwiGLU, a free head dim and grouped-query attention.</summary>
+    public static bool IsLlamaStyle(ModelFamily family) => family is ModelFamily.Llama or ModelFamily.Olmo2;
+
+    /// <summary>See <see cref="IsLlamaStyle"/>.</summary>
+    public bool LlamaStyle => IsLlamaStyle(Family);
+    public bool UsesRmsNorm => LlamaStyle;
     public bool UsesLearnedPositions => Family == ModelFamily.Gpt2;
-    public bool UsesSwiGlu => Family == ModelFamily.Llama;
+    public bool UsesSwiGlu => LlamaStyle;
+
+    /// <summary>
+    /// OLMo 2's block: each sublayer reads the raw residual stream and its output is normed before it is added,
+    /// <c>h = x + norm1(attn(x))</c>, <c>out = h + norm2(mlp(h))</c>; there is no input norm.
+    /// </summary>
+    public bool PostNorm => Family == ModelFamily.Olmo2;
+
+    /// <summary>OLMo 2's RMSNorm over the whole query (H·D) and key (KVH·D) projections, before the heads are split and rotated.</summary>
+    public bool QkNorm => Family == ModelFamily.Olmo2;
 
     /// <summary>Rotary dims per head: the fraction of HeadDim, rounded down to even (as int(D·pct) in NeoX).</summary>
     public int RotaryDims => Family == ModelFamily.Gpt2 ? 0 : ((int)(HeadDim * RotaryFraction)) & ~1;
@@ -101,13 +121,13 @@ public sealed record ModelConfig
         Positive(HeadDim, "head dim");
         Positive(MlpHidden, "MLP hidden size");
         Positive(MaxSeqLen, "max sequence length");
-        if (Family != ModelFamily.Llama && Channels % Heads != 0)
+        if (!LlamaStyle && Channels % Heads != 0)
             throw new ArgumentException($"heads ({Heads}) must divide channels ({Channels}); pick a head count that divides it.");
-        if (Family != ModelFamily.Llama && HeadDim * Heads != Channels)
+        if (!LlamaStyle && HeadDim * Heads != Channels)
             throw new ArgumentException($"head dim ({HeadDim}) × heads ({Heads}) must equal channels ({Channels}) for {Family}.");
         if (Heads % KvHeads != 0)
             throw new ArgumentException($"key/value heads ({KvHeads}) must divide heads ({Heads}).");
-        if (Family != ModelFamily.Llama && KvHeads != Heads)
+        if (!LlamaStyle && KvHeads != Heads)
             throw new ArgumentException($"{Family} has no grouped-query attention: key/value heads ({KvHeads}) must equal heads ({Heads}).");
         if (!(NormEps > 0f) || float.IsInfinity(NormEps))
             throw new ArgumentException($"norm epsilon must be a positive number, got {NormEps}.");
@@ -122,9 +142,9 @@ public sealed record ModelConfig
     /// <summary>Parameter count, tied embeddings counted once.</summary>
     public long ParameterCount()
     {
-        long C = Channels, V = VocabSize, L = Layers, I = MlpHidden, Q = QkvWidth, A = (long)Heads * HeadDim;
+        long C = Channels, V = VocabSize, L = Layers, I = MlpHidden, Q = QkvWidth, A = (long)Heads * HeadDim, K = (long)KvHeads * HeadDim;
         long normParams = Bias && !UsesRmsNorm ? 2 * C : C;
-        long perLayer = 2 * normParams
+        long perLayer = 2 * normParams + (QkNorm ? A + K : 0)
             + Q * C + (Bias ? Q : 0)
             + C * A + (Bias ? C : 0)
             + (UsesSwiGlu ? 2 * I : I) * C + (Bias ? I : 0)

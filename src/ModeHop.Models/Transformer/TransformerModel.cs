@@ -4,7 +4,7 @@ using ModeHop.Tensors.Ops;
 namespace ModeHop.Models.Transformer;
 
 /// <summary>
-/// One decoder-only transformer for all three families, driven by <see cref="ModelConfig"/>.
+/// One decoder-only transformer for every family, driven by <see cref="ModelConfig"/>.
 /// Parameters live in the internal layout (see <see cref="LayerWeights"/>); the Hugging Face
 /// names and layouts are mapped on load and save by <see cref="HuggingFace.WeightMap"/>.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class TransformerModel
     {
         config.Validate();
         Config = config;
-        int C = config.Channels, V = config.VocabSize, I = config.MlpHidden, Q = config.QkvWidth, A = config.Heads * config.HeadDim;
+        int C = config.Channels, V = config.VocabSize, I = config.MlpHidden, Q = config.QkvWidth, A = config.Heads * config.HeadDim, K = config.KvHeads * config.HeadDim;
         bool layerNorm = !config.UsesRmsNorm, bias = config.Bias;
         Tensor? Optional(bool present, string name, params int[] shape) => present ? Tensor.Parameter(name, shape) : null;
 
@@ -41,6 +41,8 @@ public sealed class TransformerModel
                 Norm1Bias = Optional(layerNorm && bias, p + "norm1.bias", C),
                 QkvWeight = Tensor.Parameter(p + "qkv.weight", Q, C),
                 QkvBias = Optional(bias, p + "qkv.bias", Q),
+                QNormWeight = Optional(config.QkNorm, p + "q_norm.weight", A),
+                KNormWeight = Optional(config.QkNorm, p + "k_norm.weight", K),
                 ProjWeight = Tensor.Parameter(p + "proj.weight", C, A),
                 ProjBias = Optional(bias, p + "proj.bias", C),
                 Norm2Weight = Tensor.Parameter(p + "norm2.weight", C),
@@ -111,6 +113,11 @@ public sealed class TransformerModel
 
     Tensor Block(Tape tape, Tensor x, LayerWeights w)
     {
+        if (Config.PostNorm) // OLMo 2: h = x + norm1(attn(x)); out = h + norm2(mlp(h))
+        {
+            x = Ops.Add(tape, x, Norm(tape, Attention(tape, x, w), w.Norm1Weight, w.Norm1Bias));
+            return Ops.Add(tape, x, Norm(tape, Mlp(tape, x, w), w.Norm2Weight, w.Norm2Bias));
+        }
         var attn = Attention(tape, Norm(tape, x, w.Norm1Weight, w.Norm1Bias), w);
         if (Config.ParallelResidual)
             return Ops.Add(tape, Ops.Add(tape, x, attn), Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w));
@@ -122,6 +129,7 @@ public sealed class TransformerModel
     {
         var c = Config;
         var qkv = Ops.Linear(tape, h, w.QkvWeight, w.QkvBias);                 // [B, T, (H+2KVH)·D]
+        if (c.QkNorm) qkv = Ops.QkNorm(tape, qkv, w.QNormWeight!, w.KNormWeight!, c.Heads, c.KvHeads, c.HeadDim, c.NormEps);
         if (c.RotaryDims > 0) qkv = Ops.Rotary(tape, qkv, c.Heads, c.KvHeads, c.HeadDim, c.RotaryDims, c.RopeTheta);
         var y = Ops.CausalAttention(tape, qkv, c.Heads, c.KvHeads, c.HeadDim); // [B, T, H·D]
         return Ops.Linear(tape, y, w.ProjWeight, w.ProjBias);                  // [B, T, C]

@@ -55,10 +55,22 @@ public static unsafe class RmsNormKernel
         int C = weight.Length;
         Check(x.Length, output.Length, rstd.Length, rows, C);
         fixed (float* px = x, pw = weight, py = output, ps = rstd)
+            ForwardRows(px, C, pw, C, rows, eps, py, C, ps);
+    }
+
+    /// <summary>
+    /// The fast forward over <paramref name="rows"/> rows <paramref name="channels"/> wide that lie <paramref name="xStride"/>
+    /// (input) and <paramref name="outStride"/> (output) floats apart: a column slice of a wider matrix, such as the Q
+    /// part of a fused qkv row. <see cref="Forward"/> is the dense case. The caller has checked every extent.
+    /// </summary>
+    internal static void ForwardRows(float* x, int xStride, float* weight, int channels, int rows, float eps, float* output, int outStride, float* rstd)
+    {
+        var body = new ForwardBody
         {
-            var body = new ForwardBody { X = px, Weight = pw, Out = py, Rstd = ps, Rows = rows, Channels = C, Eps = eps, RowsPerChunk = Chunking.RowsPerChunk(C) };
-            WorkerPool.Shared.For(Chunking.ChunkCount(rows, body.RowsPerChunk), ref body);
-        }
+            X = x, Weight = weight, Out = output, Rstd = rstd, XStride = xStride, OutStride = outStride,
+            Rows = rows, Channels = channels, Eps = eps, RowsPerChunk = Chunking.RowsPerChunk(channels),
+        };
+        WorkerPool.Shared.For(Chunking.ChunkCount(rows, body.RowsPerChunk), ref body);
     }
 
     /// <summary>Floats of scratch <see cref="Backward"/> needs: one partial dW per chunk of rows.</summary>
@@ -78,16 +90,27 @@ public static unsafe class RmsNormKernel
         if (sums && scratch.Length < chunks * C)
             throw new ArgumentException($"RMSNorm backward needs {chunks * C} floats of scratch, got {scratch.Length}.");
         fixed (float* px = x, pw = weight, ps = rstd, pd = dOut, pscr = scratch, pdx = dX)
+            BackwardRows(px, C, pw, ps, pd, C, C, rows, sums ? pscr : null, dX.IsEmpty ? null : pdx, C, dWeight);
+    }
+
+    /// <summary>
+    /// The fast backward over strided rows, as <see cref="ForwardRows"/>: row r of x, dOut and dX starts at
+    /// r·<paramref name="xStride"/>, r·<paramref name="dOutStride"/>, r·<paramref name="dXStride"/>. A null
+    /// <paramref name="dX"/> skips dX; a null <paramref name="scratch"/> skips dW (then <paramref name="dWeight"/> is
+    /// not touched). The caller has checked every extent and the scratch length.
+    /// </summary>
+    internal static void BackwardRows(float* x, int xStride, float* weight, float* rstd, float* dOut, int dOutStride, int channels, int rows,
+        float* scratch, float* dX, int dXStride, Span<float> dWeight)
+    {
+        int C = channels, rowsPerChunk = Chunking.RowsPerChunk(C), chunks = Chunking.ChunkCount(rows, rowsPerChunk);
+        var body = new BackwardBody
         {
-            var body = new BackwardBody
-            {
-                X = px, Weight = pw, Rstd = ps, DOut = pd, Scratch = sums ? pscr : null, DX = dX.IsEmpty ? null : pdx,
-                Rows = rows, Channels = C, RowsPerChunk = rowsPerChunk,
-            };
-            WorkerPool.Shared.For(chunks, ref body);
-        }
-        for (int k = 0; sums && k < chunks; k++)
-            TensorPrimitives.Add(dWeight, scratch.Slice(k * C, C), dWeight);
+            X = x, Weight = weight, Rstd = rstd, DOut = dOut, Scratch = scratch, DX = dX,
+            XStride = xStride, DOutStride = dOutStride, DXStride = dXStride, Rows = rows, Channels = C, RowsPerChunk = rowsPerChunk,
+        };
+        WorkerPool.Shared.For(chunks, ref body);
+        for (int k = 0; scratch != null && k < chunks; k++)
+            TensorPrimitives.Add(dWeight, new ReadOnlySpan<float>(scratch + (long)k * C, C), dWeight);
     }
 
     static void Check(int xLength, int outLength, int rstdLength, int rows, int channels)
@@ -99,7 +122,7 @@ public static unsafe class RmsNormKernel
     struct ForwardBody : IParallelBody
     {
         public float* X, Weight, Out, Rstd;
-        public int Rows, Channels, RowsPerChunk;
+        public int XStride, OutStride, Rows, Channels, RowsPerChunk;
         public float Eps;
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -109,8 +132,8 @@ public static unsafe class RmsNormKernel
             var w = new ReadOnlySpan<float>(Weight, C);
             for (int r = r0; r < r1; r++)
             {
-                var xr = new ReadOnlySpan<float>(X + (long)r * C, C);
-                var yr = new Span<float>(Out + (long)r * C, C);
+                var xr = new ReadOnlySpan<float>(X + (long)r * XStride, C);
+                var yr = new Span<float>(Out + (long)r * OutStride, C);
                 float s = 1f / MathF.Sqrt(TensorPrimitives.SumOfSquares(xr) / C + Eps);
                 TensorPrimitives.Multiply(xr, s, yr);
                 TensorPrimitives.Multiply(yr, w, yr);
@@ -122,7 +145,7 @@ public static unsafe class RmsNormKernel
     struct BackwardBody : IParallelBody
     {
         public float* X, Weight, Rstd, DOut, Scratch, DX;
-        public int Rows, Channels, RowsPerChunk;
+        public int XStride, DOutStride, DXStride, Rows, Channels, RowsPerChunk;
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
@@ -133,7 +156,7 @@ public static unsafe class RmsNormKernel
             int full = C & ~15, tail = C - full;
             for (int r = r0; r < r1; r++)
             {
-                float* x = X + (long)r * C, dy = DOut + (long)r * C;
+                float* x = X + (long)r * XStride, dy = DOut + (long)r * DOutStride;
                 var s = Vector512.Create(Rstd[r]);
                 var dnNormSum = Vector512<float>.Zero;
                 for (int c = 0; c < full; c += 16)
@@ -153,7 +176,7 @@ public static unsafe class RmsNormKernel
                 }
                 if (DX == null) continue;
                 var dnNormMean = Vector512.Create(Vector512.Sum(dnNormSum) / C);
-                float* dx = DX + (long)r * C;
+                float* dx = DX + (long)r * DXStride;
                 for (int c = 0; c < full; c += 16)
                 {
                     var n = Vector512.Load(x + c) * s;

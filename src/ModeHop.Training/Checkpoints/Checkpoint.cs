@@ -16,7 +16,7 @@ namespace ModeHop.Training.Checkpoints;
 /// </summary>
 public static class Checkpoint
 {
-    public const string ConfigFile = "config.json";
+    public const string ConfigFile = HfCheckpoint.ConfigFile;
     public const string ModelFile = "model.safetensors";
     public const string OptimizerFile = "optimizer.safetensors";
     const string TempPrefix = ".tmp-";
@@ -63,25 +63,11 @@ public static class Checkpoint
         return final;
     }
 
-    /// <summary>Reads the model of a checkpoint directory (any Hugging Face checkpoint of a supported family).</summary>
-    public static TransformerModel LoadModel(string dir)
-    {
-        RequireDirectory(dir);
-        var model = new TransformerModel(HfConfig.Read(Path.Combine(dir, ConfigFile)));
-        LoadWeights(dir, model);
-        return model;
-    }
+    /// <summary>Reads the model of a checkpoint directory (any Hugging Face checkpoint of a supported family): <see cref="HfCheckpoint.Load"/>.</summary>
+    public static TransformerModel LoadModel(string dir) => HfCheckpoint.Load(dir);
 
-    /// <summary>Loads a checkpoint's weights into an existing model of the same configuration.</summary>
-    public static void LoadWeights(string dir, TransformerModel model)
-    {
-        RequireDirectory(dir);
-        var config = HfConfig.Read(Path.Combine(dir, ConfigFile));
-        if (config != model.Config)
-            throw new InvalidDataException($"{Path.Combine(dir, ConfigFile)}: describes {config} but the run expects {model.Config}; the checkpoint belongs to another run.");
-        using var source = SafeTensorsSource.OpenDirectory(dir);
-        WeightMap.For(model).Load(source, dir);
-    }
+    /// <summary>Loads a checkpoint's weights into an existing model of the same configuration: <see cref="HfCheckpoint.LoadWeights"/>.</summary>
+    public static void LoadWeights(string dir, TransformerModel model) => HfCheckpoint.LoadWeights(dir, model);
 
     /// <summary>Restores AdamW moments and step count from a checkpoint's optimizer.safetensors.</summary>
     public static void LoadOptimizer(string dir, TransformerModel model, AdamW optimizer)
@@ -135,13 +121,7 @@ public static class Checkpoint
         foreach (var dir in Directory.EnumerateDirectories(runDir, "step*.old-*")) Directory.Delete(dir, recursive: true);
     }
 
-    public static void RequireDirectory(string dir)
-    {
-        if (File.Exists(dir))
-            throw new DirectoryNotFoundException($"{dir}: is a file; expected a checkpoint directory holding config.json and model.safetensors.");
-        if (!Directory.Exists(dir))
-            throw new DirectoryNotFoundException($"{dir}: no such checkpoint directory; check the path.");
-    }
+    public static void RequireDirectory(string dir) => HfCheckpoint.RequireDirectory(dir);
 
     /// <summary>Writes a text file durably: to a temporary name, flushed to disk, then renamed.</summary>
     public static void WriteText(string path, string content)

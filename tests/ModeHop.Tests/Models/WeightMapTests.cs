@@ -6,13 +6,14 @@ namespace ModeHop.Tests.Models;
 
 public class WeightMapTests
 {
-    public static TheoryData<string> Families() => new() { "gpt2", "gpt_neox", "llama", "llama_tied" };
+    public static TheoryData<string> Families() => new() { "gpt2", "gpt_neox", "llama", "llama_tied", "olmo2" };
 
     public static ModelConfig Config(string name) => name switch
     {
         "gpt2" => ModelConfig.Gpt2Shape(2, 16, 4, 40, 12),
         "gpt_neox" => new ModelConfig { Family = ModelFamily.GptNeoX, Layers = 2, Channels = 16, Heads = 2, KvHeads = 2, HeadDim = 8, MlpHidden = 64, VocabSize = 48, MaxSeqLen = 12, RotaryFraction = 0.25f, ParallelResidual = true, TiedEmbeddings = false },
         "llama" => new ModelConfig { Family = ModelFamily.Llama, Layers = 2, Channels = 16, Heads = 4, KvHeads = 2, HeadDim = 4, MlpHidden = 24, VocabSize = 40, MaxSeqLen = 12, RotaryFraction = 1f, TiedEmbeddings = false, Bias = false, NormEps = 1e-6f },
+        "olmo2" => new ModelConfig { Family = ModelFamily.Olmo2, Layers = 2, Channels = 16, Heads = 4, KvHeads = 2, HeadDim = 4, MlpHidden = 24, VocabSize = 44, MaxSeqLen = 12, RotaryFraction = 1f, TiedEmbeddings = false, Bias = false, NormEps = 1e-6f, RopeTheta = 500000f },
         _ => new ModelConfig { Family = ModelFamily.Llama, Layers = 1, Channels = 8, Heads = 2, KvHeads = 2, HeadDim = 4, MlpHidden = 12, VocabSize = 20, MaxSeqLen = 8, RotaryFraction = 1f, TiedEmbeddings = true, Bias = false, RopeTheta = 500000f },
     };
 
@@ -54,6 +55,56 @@ public class WeightMapTests
         Assert.Equal(16f, stored.Data[8]);
         Assert.Equal(8f, stored.Data[24]);                      // Q of head 1
         Assert.Equal(40f, stored.Data[40]);                     // V of head 1
+    }
+
+    [Fact]
+    public void Olmo2_Names_ArePostNormsAndWholeProjectionQkNorms()
+    {
+        var model = new TransformerModel(Config("olmo2"));            // H = 4, KVH = 2, D = 4, C = 16
+        var stored = WeightMap.For(model).ToHf(p => p.Data).ToDictionary(t => t.Name, t => t.Shape);
+        Assert.Equal([16], stored["model.layers.0.self_attn.q_norm.weight"]);
+        Assert.Equal([8], stored["model.layers.0.self_attn.k_norm.weight"]);
+        Assert.Equal([16], stored["model.layers.1.post_attention_layernorm.weight"]);
+        Assert.Equal([16], stored["model.layers.1.post_feedforward_layernorm.weight"]);
+        Assert.DoesNotContain(stored.Keys, n => n.Contains("input_layernorm"));
+        Assert.Same(model.Blocks[0].Norm1Weight, WeightMap.For(model).Mappings.Single(m => m.HfNames.Contains("model.layers.0.post_attention_layernorm.weight")).Target);
+    }
+
+    [Fact]
+    public void Olmo2_Initialize_SetsQkNormWeightsToOne()
+    {
+        var model = new TransformerModel(Config("olmo2"));
+        model.Initialize(3);
+        Assert.All(model.Blocks, b => Assert.All(b.QNormWeight!.Data.Concat(b.KNormWeight!.Data), v => Assert.Equal(1f, v)));
+    }
+
+    [Fact]
+    public void HfConfig_Olmo2WithoutOptionalKeys_TakesOlmo2ConfigDefaults()
+    {
+        var json = JsonNode.Parse("""
+            {"model_type": "olmo2", "hidden_size": 16, "num_attention_heads": 4, "num_hidden_layers": 1,
+             "intermediate_size": 24, "max_position_embeddings": 8, "vocab_size": 10}
+            """)!.AsObject();
+        var config = HfConfig.Parse(json, "config.json");
+        Assert.Equal(ModelFamily.Olmo2, config.Family);
+        Assert.Equal(1e-5f, config.NormEps);     // Olmo2Config's rms_norm_eps default (LlamaConfig's is 1e-6)
+        Assert.Equal(4, config.KvHeads);
+        Assert.Equal(4, config.HeadDim);
+        Assert.Equal(10000f, config.RopeTheta);
+        Assert.False(config.TiedEmbeddings);
+        Assert.False(HfConfig.ToJson(config).ContainsKey("head_dim"));   // Olmo2Config has no head_dim key
+    }
+
+    [Fact]
+    public void HfConfig_Olmo2Fixture_ReadsEveryKey()
+    {
+        var config = HfConfig.Read(Path.Combine(ParityTests.Dir("olmo2"), "config.json"));
+        Assert.Equal(new ModelConfig
+        {
+            Family = ModelFamily.Olmo2, VocabSize = 75, Channels = 32, Layers = 2, Heads = 4, KvHeads = 2, HeadDim = 8, MlpHidden = 64,
+            MaxSeqLen = 16, NormEps = 1e-6f, RotaryFraction = 1f, RopeTheta = 500000f, TiedEmbeddings = false, Bias = false,
+        }, config);
+        Assert.True(config.PostNorm && config.QkNorm && config.UsesRmsNorm && config.UsesSwiGlu);
     }
 
     [Fact]
@@ -106,6 +157,12 @@ public class WeightMapTests
     [InlineData("""{"model_type": "gpt2", "n_embd": "16", "n_head": 4, "n_layer": 1, "vocab_size": 10, "n_positions": 8}""", "'n_embd' should be an integer")]
     [InlineData("""{"model_type": "gpt2", "n_embd": 16, "n_head": 3, "n_layer": 1, "vocab_size": 10, "n_positions": 8}""", "must divide")]
     [InlineData("""{"model_type": "gpt2", "n_embd": 16, "n_head": 4, "n_layer": 0, "vocab_size": 10, "n_positions": 8}""", "layers must be positive")]
+    [InlineData("""{"model_type": "olmo2", "hidden_size": 16, "num_attention_heads": 4, "num_hidden_layers": 1, "intermediate_size": 24, "max_position_embeddings": 8, "vocab_size": 10, "attention_bias": true}""", "olmo2 with attention_bias")]
+    [InlineData("""{"model_type": "olmo2", "hidden_size": 16, "num_attention_heads": 4, "num_hidden_layers": 1, "intermediate_size": 24, "max_position_embeddings": 8, "vocab_size": 10, "hidden_act": "gelu"}""", "hidden_act 'gelu' is not supported for olmo2")]
+    [InlineData("""{"model_type": "olmo2", "hidden_size": 16, "num_attention_heads": 4, "num_hidden_layers": 1, "intermediate_size": 24, "max_position_embeddings": 8, "vocab_size": 10, "rope_scaling": {"rope_type": "linear", "factor": 2.0}}""", "rope_scaling is not supported")]
+    [InlineData("""{"model_type": "olmo2", "hidden_size": 16, "num_attention_heads": 4, "num_hidden_layers": 1, "intermediate_size": 24, "max_position_embeddings": 8, "vocab_size": 10, "rope_parameters": {"rope_type": "yarn", "rope_theta": 10000}}""", "rope_type 'yarn' is not supported")]
+    [InlineData("""{"model_type": "olmo2", "hidden_size": 16, "num_attention_heads": 4, "num_key_value_heads": 3, "num_hidden_layers": 1, "intermediate_size": 24, "max_position_embeddings": 8, "vocab_size": 10}""", "must divide heads")]
+    [InlineData("""{"model_type": "olmo", "hidden_size": 16}""", "ModeHop reads gpt2, gpt_neox, llama, olmo2")]
     public void HfConfig_BadConfig_ThrowsInvalidData(string json, string expected)
     {
         var e = Assert.Throws<InvalidDataException>(() => HfConfig.Parse(JsonNode.Parse(json)!.AsObject(), "dir/config.json"));

@@ -36,6 +36,11 @@ public static class OpCases
         new("Rotary_Partial", [[1, 5, (2 + 2 * 2) * 8]], (t, x) => Ops.Rotary(t, x[0], 2, 2, 8, 2, 10000f)),
         new("RotaryThenAttention_GroupedQuery", [[1, 5, (4 + 2 * 2) * 8]],
             (t, x) => Ops.CausalAttention(t, Ops.Rotary(t, x[0], 4, 2, 8, 8, 500000f), 4, 2, 8)),
+        // OLMo 2's query/key norm: qkv [B, T, (H + 2·KVH)·D], q weight [H·D], k weight [KVH·D].
+        new("QkNorm_GroupedQuery", [[2, 3, (4 + 2 * 2) * 4], [4 * 4], [2 * 4]], (t, x) => Ops.QkNorm(t, x[0], x[1], x[2], 4, 2, 4, 1e-6f)),
+        new("QkNorm_MultiHeadOddWidth", [[1, 4, (3 + 2 * 3) * 7], [3 * 7], [3 * 7]], (t, x) => Ops.QkNorm(t, x[0], x[1], x[2], 3, 3, 7, 1e-5f)),
+        new("QkNormThenRotaryThenAttention_GroupedQuery", [[1, 5, (4 + 2 * 2) * 8], [4 * 8], [2 * 8]],
+            (t, x) => Ops.CausalAttention(t, Ops.Rotary(t, Ops.QkNorm(t, x[0], x[1], x[2], 4, 2, 8, 1e-6f), 4, 2, 8, 8, 10000f), 4, 2, 8)),
     ];
 
     public static TheoryData<string> Names()

@@ -21,6 +21,19 @@ public class PresetTests
         Assert.Equal(p.Model, again.Model);
     }
 
+    [Fact]
+    public void Parse_Olmo2_IsLlamaShapedWithPostNormAndQkNorm()
+    {
+        var p = TrainingPreset.Parse("""{"family": "olmo2", "channels": 48, "heads": 4, "kv_heads": 2}""", "olmo2.json");
+        Assert.Equal(ModeHop.Models.Transformer.ModelFamily.Olmo2, p.Model.Family);
+        Assert.True(p.Model.PostNorm && p.Model.QkNorm);
+        Assert.False(p.Model.Bias);
+        Assert.Equal(1f, p.Model.RotaryFraction);
+        Assert.Equal(8 * 48 / 3, p.Model.MlpHidden);
+        Assert.Equal(2, p.Model.KvHeads);
+        Assert.Equal(p.Model, TrainingPreset.Parse(p.ToJson(), "roundtrip").Model);
+    }
+
     [Theory]
     [InlineData("""{"layerz": 2}""", "unknown key 'layerz'")]
     [InlineData("""{"layers": "two"}""", "'layers' should be an integer")]
