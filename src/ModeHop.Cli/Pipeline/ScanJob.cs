@@ -52,7 +52,7 @@ public static class ScanJob
 
         // The model shape comes from the first checkpoint whose config.json reads; one that differs is skipped later.
         var config = checkpoints.Select(c => TryConfig(c.Dir)).FirstOrDefault(c => c is not null)
-            ?? throw new UsageException($"{checkpoints[0].Dir}: no checkpoint has a readable config.json; {Problem(() => HfConfig.Read(Path.Combine(checkpoints[0].Dir, Checkpoint.ConfigFile)))}");
+            ?? throw new UsageException($"{checkpoints[0].Dir}: no checkpoint has a readable config.json; {Problem(() => HfCheckpoint.ReadConfig(checkpoints[0].Dir))}");
 
         using var store = ResultsStore.Open(options.DbPath);
         long runId = store.UpsertRun(new RunRecord(runName, "scan", source, null));
@@ -112,7 +112,7 @@ public static class ScanJob
     {
         try
         {
-            return HfConfig.Read(Path.Combine(dir, Checkpoint.ConfigFile));
+            return HfCheckpoint.ReadConfig(dir);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
