@@ -15,6 +15,7 @@ public static class Program
             DemoCommand.Create(),
             TrainCommand.Create(),
             InspectCommand.Create(),
+            TokenizeCommand.Create(),
             AnalyzeCommand.Create(),
             ReportCommand.Create(),
             BenchCommand.Create(),
