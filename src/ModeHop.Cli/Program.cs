@@ -15,10 +15,10 @@ public static class Program
             DemoCommand.Create(),
             TrainCommand.Create(),
             InspectCommand.Create(),
-            TokenizeCommand.Create(),
             AnalyzeCommand.Create(),
             ReportCommand.Create(),
             BenchCommand.Create(),
+            TokenizeCommand.Create(),
         };
         return root;
     }
