@@ -20,6 +20,7 @@ public static class Program
             ReportCommand.Create(),
             ForwardCommand.Create(),
             BenchCommand.Create(),
+            TokenizeCommand.Create(),
         };
         return root;
     }

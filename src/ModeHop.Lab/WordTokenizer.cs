@@ -5,41 +5,42 @@ namespace ModeHop.Lab;
 
 /// <summary>
 /// The lab's word-level tokenizer: text is split on whitespace and each word is one id; unknown words map to
-/// &lt;unk&gt;. Saved as a Hugging Face <c>tokenizer.json</c> (model WordLevel, pre-tokenizer WhitespaceSplit), so a lab
-/// checkpoint carries its own tokenizer.
+/// &lt;unk&gt;. It is a Hugging Face <c>tokenizer.json</c> (model WordLevel, pre-tokenizer WhitespaceSplit, no
+/// decoder: ids decode to their words joined by spaces), saved with every lab checkpoint and run by the same
+/// <see cref="HfTokenizer"/> that reads real checkpoints' tokenizers, so a lab checkpoint carries its own tokenizer.
 /// </summary>
-public sealed class WordTokenizer(Vocabulary vocabulary) : ITokenizer
+public sealed class WordTokenizer : ITokenizer
 {
-    public int VocabSize => vocabulary.Count;
+    readonly Vocabulary vocabulary;
+    readonly HfTokenizer tokenizer;
 
-    public int[] Encode(string text)
+    public WordTokenizer(Vocabulary vocabulary)
     {
-        var parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var result = new int[parts.Length];
-        int unknown = vocabulary.Id(Vocabulary.Unknown);
-        for (int i = 0; i < parts.Length; i++) result[i] = vocabulary.Contains(parts[i]) ? vocabulary.Id(parts[i]) : unknown;
-        return result;
+        this.vocabulary = vocabulary;
+        tokenizer = TokenizerJson.Parse(ToJson(), "the lab's tokenizer.json");
     }
 
-    public string Decode(ReadOnlySpan<int> ids)
-    {
-        var words = new string[ids.Length];
-        for (int i = 0; i < ids.Length; i++)
-            words[i] = ids[i] >= 0 && ids[i] < vocabulary.Count ? vocabulary.Words[ids[i]] : Vocabulary.Unknown;
-        return string.Join(' ', words);
-    }
+    public int VocabSize => tokenizer.VocabSize;
 
-    /// <summary>The tokenizer.json text.</summary>
+    public int[] Encode(string text) => tokenizer.Encode(text);
+
+    public string Decode(ReadOnlySpan<int> ids) => tokenizer.Decode(ids);
+
+    /// <summary>The tokenizer.json text (every added-token flag spelled out: Hugging Face refuses the file without them).</summary>
     public string ToJson()
     {
         var vocab = new JsonObject();
         for (int i = 0; i < vocabulary.Count; i++) vocab[vocabulary.Words[i]] = i;
+        static JsonObject Special(int id, string content) => new()
+        {
+            ["id"] = id, ["content"] = content, ["single_word"] = false, ["lstrip"] = false, ["rstrip"] = false, ["normalized"] = false, ["special"] = true,
+        };
         var root = new JsonObject
         {
             ["version"] = "1.0",
-            ["added_tokens"] = new JsonArray(
-                new JsonObject { ["id"] = vocabulary.PadId, ["content"] = Vocabulary.Pad, ["special"] = true },
-                new JsonObject { ["id"] = vocabulary.Id(Vocabulary.Unknown), ["content"] = Vocabulary.Unknown, ["special"] = true }),
+            ["truncation"] = null,
+            ["padding"] = null,
+            ["added_tokens"] = new JsonArray(Special(vocabulary.PadId, Vocabulary.Pad), Special(vocabulary.Id(Vocabulary.Unknown), Vocabulary.Unknown)),
             ["normalizer"] = null,
             ["pre_tokenizer"] = new JsonObject { ["type"] = "WhitespaceSplit" },
             ["post_processor"] = null,

@@ -28,4 +28,25 @@ public class WordTokenizerTests
         Assert.Equal(v.Count, vocab.Count);
         Assert.Equal(v.Id("n3"), (int)vocab["n3"]!);
     }
+
+    [Fact]
+    public void ToJson_LoadsAsATokenizerJson_WithTheSameIds()
+    {
+        var v = new World(1).Vocabulary;
+        var lab = new WordTokenizer(v);
+        var loaded = ModeHop.Models.Tokenizers.TokenizerJson.Parse(lab.ToJson(), "lab.json");
+        const string text = "flip i3 L0 ; rep n1 n2 = zebra <pad>";
+        Assert.Equal(lab.Encode(text), loaded.Encode(text));
+        Assert.Equal(v.Count, loaded.VocabSize);
+        Assert.Equal(v.PadId, lab.Encode("<pad>")[0]);
+    }
+
+    [Fact]
+    public void ToJson_AddedTokens_SpellOutEveryFlagHuggingFaceRequires()
+    {
+        var json = JsonNode.Parse(new WordTokenizer(new World(1).Vocabulary).ToJson())!;
+        foreach (var token in json["added_tokens"]!.AsArray())
+            foreach (var flag in new[] { "single_word", "lstrip", "rstrip", "normalized", "special" })
+                Assert.NotNull(token![flag]);
+    }
 }
