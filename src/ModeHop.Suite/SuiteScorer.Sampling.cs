@@ -36,47 +36,28 @@ public static partial class SuiteScorer
         return new PreparedTask(task, itemCount, seedCount, requests, patterns, tokenizer);
     }
 
-    /// <summary>Sample requests waiting to be drawn, and where each item's match count goes.</summary>
-    sealed class SampleBatch(ISequenceSampler sampler, Done done, int capacity)
+    /// <summary>Sample requests: per request Samples token sequences, each matched against the item's pattern.</summary>
+    sealed class SampleBatch(ISequenceSampler sampler, Done done, int capacity) : Batch<SampleRequest, int[][]>(done, capacity)
     {
-        readonly List<SampleRequest> requests = new(capacity);
-        readonly List<(PreparedTask Task, ItemResult[] Results, int Index)> targets = new(capacity);
+        protected override SampleRequest RequestOf(PreparedTask task, int index) => task.SampleRequests[index];
 
-        /// <summary>Queues sample request <paramref name="index"/> of <paramref name="task"/>, whose result goes to <paramref name="results"/>[index].</summary>
-        public void Add(PreparedTask task, ItemResult[] results, int index)
-        {
-            requests.Add(task.SampleRequests[index]);
-            targets.Add((task, results, index));
-            if (requests.Count == capacity) Flush();
-        }
+        protected override int[][][]? Call(SampleRequest[] batch) => sampler.Sample(batch);
 
-        public void Flush()
+        protected override InvalidOperationException ShapeError(string expected, string found) => SuiteErrors.SamplerShape(expected, found);
+
+        protected override ItemResult Result(PreparedTask task, int item, int seed, int r, SampleRequest request, int[][]? drawn)
         {
-            if (requests.Count == 0) return;
-            var answer = sampler.Sample(requests.ToArray());
-            if (answer is null || answer.Length != requests.Count)
-                throw SuiteErrors.SamplerShape($"{requests.Count} results", answer is null ? "null" : $"{answer.Length} results");
-            for (int r = 0; r < requests.Count; r++)
+            if (drawn is null || drawn.Length != request.Samples)
+                throw SuiteErrors.SamplerShape($"{request.Samples} samples for request {r}", drawn is null ? "null" : $"{drawn.Length}");
+            int matched = 0;
+            foreach (var tokens in drawn)
             {
-                var (task, results, index) = targets[r];
-                int item = index % task.ItemCount, seed = index / task.ItemCount;
-                var request = requests[r];
-                var drawn = answer[r];
-                if (drawn is null || drawn.Length != request.Samples)
-                    throw SuiteErrors.SamplerShape($"{request.Samples} samples for request {r}", drawn is null ? "null" : $"{drawn.Length}");
-                int matched = 0;
-                foreach (var tokens in drawn)
-                {
-                    if (tokens is null || tokens.Length > request.MaxNewTokens)
-                        throw SuiteErrors.SamplerShape($"at most {request.MaxNewTokens} tokens in each sample of request {r}",
-                            tokens is null ? "a null sample" : $"a sample of {tokens.Length} tokens");
-                    if (Matches(task, item, tokens)) matched++;
-                }
-                results[index] = ItemResult.FromMatches(item, seed, matched, request.Samples);
+                if (tokens is null || tokens.Length > request.MaxNewTokens)
+                    throw SuiteErrors.SamplerShape($"at most {request.MaxNewTokens} tokens in each sample of request {r}",
+                        tokens is null ? "a null sample" : $"a sample of {tokens.Length} tokens");
+                if (Matches(task, item, tokens)) matched++;
             }
-            done.Add(requests.Count);
-            requests.Clear();
-            targets.Clear();
+            return ItemResult.FromMatches(item, seed, matched, request.Samples);
         }
 
         static bool Matches(PreparedTask task, int item, int[] tokens)

@@ -62,7 +62,7 @@ public static partial class SuiteScorer
         if (sampler is null && tasks.FirstOrDefault(t => t.IsGenerative) is { } generative) throw SuiteErrors.NoSampler(generative.Task);
         var results = tasks.Select(t => new ItemResult[t.RequestCount]).ToArray();
         var done = new Done(requestsDone);
-        var scores = new Batch(scorer, done, requestsPerBatch);
+        var scores = new ScoreBatch(scorer, done, requestsPerBatch);
         var samples = sampler is null ? null : new SampleBatch(sampler, done, requestsPerBatch);
         for (int t = 0; t < tasks.Count; t++)
             for (int r = 0; r < tasks[t].RequestCount; r++)
@@ -147,16 +147,19 @@ public static partial class SuiteScorer
         }
     }
 
-    /// <summary>Requests waiting to be scored, and where each answer goes.</summary>
-    sealed class Batch(ISequenceScorer scorer, Done done, int capacity)
+    /// <summary>
+    /// Requests waiting to be answered, in batches of <c>capacity</c>, and where each item's result goes: the shared
+    /// queueing of score and sample requests; a subclass calls its interface and turns one answer into a result.
+    /// </summary>
+    abstract class Batch<TRequest, TAnswer>(Done done, int capacity) where TAnswer : class
     {
-        readonly List<ScoreRequest> requests = new(capacity);
+        readonly List<TRequest> requests = new(capacity);
         readonly List<(PreparedTask Task, ItemResult[] Results, int Index)> targets = new(capacity);
 
         /// <summary>Queues request <paramref name="index"/> of <paramref name="task"/>, whose result goes to <paramref name="results"/>[index].</summary>
         public void Add(PreparedTask task, ItemResult[] results, int index)
         {
-            requests.Add(task.Requests[index]);
+            requests.Add(RequestOf(task, index));
             targets.Add((task, results, index));
             if (requests.Count == capacity) Flush();
         }
@@ -164,23 +167,46 @@ public static partial class SuiteScorer
         public void Flush()
         {
             if (requests.Count == 0) return;
-            var answer = scorer.Score(requests.ToArray());
+            var answer = Call(requests.ToArray());
             if (answer is null || answer.Length != requests.Count)
-                throw SuiteErrors.ScorerShape($"{requests.Count} results", answer is null ? "null" : $"{answer.Length} results");
+                throw ShapeError($"{requests.Count} results", answer is null ? "null" : $"{answer.Length} results");
             for (int r = 0; r < requests.Count; r++)
             {
                 var (task, results, index) = targets[r];
                 int item = index % task.ItemCount, seed = index / task.ItemCount;
-                var perContinuation = answer[r];
-                if (perContinuation is null || perContinuation.Length != 2)
-                    throw SuiteErrors.ScorerShape($"2 continuations for request {r}", perContinuation is null ? "null" : $"{perContinuation.Length}");
-                var (gLog, gMean) = Sum(task.Task, item, seed, "general", requests[r].Continuations[General], perContinuation[General]);
-                var (pLog, pMean) = Sum(task.Task, item, seed, "parrot", requests[r].Continuations[Parrot], perContinuation[Parrot]);
-                results[index] = new ItemResult(item, seed, gLog, pLog, gMean, pMean);
+                results[index] = Result(task, item, seed, r, requests[r], answer[r]);
             }
             done.Add(requests.Count);
             requests.Clear();
             targets.Clear();
+        }
+
+        protected abstract TRequest RequestOf(PreparedTask task, int index);
+
+        protected abstract TAnswer[]? Call(TRequest[] batch);
+
+        protected abstract InvalidOperationException ShapeError(string expected, string found);
+
+        /// <summary>The result of (task, item, seed) from the answer to request <paramref name="r"/> of the batch, checked.</summary>
+        protected abstract ItemResult Result(PreparedTask task, int item, int seed, int r, TRequest request, TAnswer? answer);
+    }
+
+    /// <summary>Score requests: per request the general then the parrot continuation's token log-probabilities.</summary>
+    sealed class ScoreBatch(ISequenceScorer scorer, Done done, int capacity) : Batch<ScoreRequest, float[][]>(done, capacity)
+    {
+        protected override ScoreRequest RequestOf(PreparedTask task, int index) => task.Requests[index];
+
+        protected override float[][][]? Call(ScoreRequest[] batch) => scorer.Score(batch);
+
+        protected override InvalidOperationException ShapeError(string expected, string found) => SuiteErrors.ScorerShape(expected, found);
+
+        protected override ItemResult Result(PreparedTask task, int item, int seed, int r, ScoreRequest request, float[][]? perContinuation)
+        {
+            if (perContinuation is null || perContinuation.Length != 2)
+                throw SuiteErrors.ScorerShape($"2 continuations for request {r}", perContinuation is null ? "null" : $"{perContinuation.Length}");
+            var (gLog, gMean) = Sum(task.Task, item, seed, "general", request.Continuations[General], perContinuation[General]);
+            var (pLog, pMean) = Sum(task.Task, item, seed, "parrot", request.Continuations[Parrot], perContinuation[Parrot]);
+            return new ItemResult(item, seed, gLog, pLog, gMean, pMean);
         }
 
         /// <summary>(Σ log p, (1/n) Σ exp(log p)) over the continuation's tokens.</summary>

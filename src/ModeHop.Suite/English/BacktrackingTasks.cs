@@ -16,15 +16,7 @@ internal static class BacktrackingTasks
         "Yarrow", "Ambleside", "Burwell", "Colbury", "Dorley", "Easton", "Fairford",
     ];
 
-    public static IEnumerable<TaskDefinition> All()
-    {
-        foreach (bool control in new[] { false, true })
-        {
-            var rng = Generation.Rng(Families.Backtracking, "roads", control);
-            var items = Generation.Distinct(EnglishSuite.GeneratedItems, rng, r => Roads(r, control), $"{Families.Backtracking}/roads");
-            yield return new TaskDefinition(Families.Backtracking, "roads", control, EnglishSuite.Version, items, [], DemoStrategy.None, 0, "\n");
-        }
-    }
+    public static IEnumerable<TaskDefinition> All() => Generation.ZeroShotPair(Families.Backtracking, "roads", Roads);
 
     static TestItem Roads(SplitMix64 rng, bool control)
     {

@@ -16,15 +16,7 @@ internal static class EntityTrackingTasks
         "whistle", "marble", "feather", "ribbon", "compass", "magnet", "thimble", "pebble",
     ];
 
-    public static IEnumerable<TaskDefinition> All()
-    {
-        foreach (bool control in new[] { false, true })
-        {
-            var rng = Generation.Rng(Families.EntityTracking, "boxes", control);
-            var items = Generation.Distinct(EnglishSuite.GeneratedItems, rng, r => Boxes(r, control), $"{Families.EntityTracking}/boxes");
-            yield return new TaskDefinition(Families.EntityTracking, "boxes", control, EnglishSuite.Version, items, [], DemoStrategy.None, 0, "\n");
-        }
-    }
+    public static IEnumerable<TaskDefinition> All() => Generation.ZeroShotPair(Families.EntityTracking, "boxes", Boxes);
 
     static TestItem Boxes(SplitMix64 rng, bool control)
     {

@@ -43,6 +43,19 @@ internal static class Generation
     }
 
     /// <summary>
+    /// A zero-shot task and its control, each <see cref="EnglishSuite.GeneratedItems"/> distinct items of
+    /// <paramref name="make"/>(rng, control) from the task's own generator.
+    /// </summary>
+    public static IEnumerable<TaskDefinition> ZeroShotPair(string family, string name, Func<SplitMix64, bool, TestItem> make)
+    {
+        foreach (bool control in new[] { false, true })
+        {
+            var items = Distinct(EnglishSuite.GeneratedItems, Rng(family, name, control), r => make(r, control), $"{family}/{name}");
+            yield return new TaskDefinition(family, name, control, EnglishSuite.Version, items, [], DemoStrategy.None, 0, "\n");
+        }
+    }
+
+    /// <summary>
     /// One demo per answer, in the given order, each answered with <c>text(answer)</c>; every demo's prompt is distinct
     /// from the others' and from the item's.
     /// </summary>

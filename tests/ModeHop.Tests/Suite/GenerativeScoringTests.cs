@@ -279,10 +279,6 @@ public class GenerativeScoringTests
         Assert.NotEqual(task.ContentHash, (task with { Items = [task.Items[0] with { GeneralPattern = null }, task.Items[1]] }).ContentHash);
     }
 
-    sealed class SyncProgress(List<int> values) : IProgress<int>
-    {
-        public void Report(int value) => values.Add(value);
-    }
 
     sealed class ShortSampler : ISequenceSampler
     {
