@@ -121,7 +121,9 @@ public static class GdSuiteDirectory
         {
             var facts = GdSuiteRows.ReadFacts(Path.Combine(source.Path, "facts.jsonl"));
             var questions = GdSuiteRows.ReadQuestions(Path.Combine(source.Path, "test_questions.json"));
-            int k = CheckedCount(source, settings, facts.Count, "facts");
+            // Every fact but one that repeats a question's own prompt (a demo never gives its item away).
+            int usable = questions.Min(q => facts.Count(f => f.Prompt != q.Prompt));
+            int k = CheckedCount(source, settings, usable, "facts usable by every question");
             return new TaskDefinition(family, source.Task, source.Control, settings.Version, questions, facts, settings.Strategy, k, settings.Joiner);
         }
 

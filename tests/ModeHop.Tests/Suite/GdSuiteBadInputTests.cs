@@ -140,6 +140,16 @@ public sealed class GdSuiteBadInputTests : IDisposable
     }
 
     [Fact]
+    public void Load_PersonaQuestionThatIsAlsoAFact_DrawsEveryOtherFact()
+    {
+        Write("multihop_persona_qa/wolf/facts.jsonl", Fact("Name?", "Wolf."), Fact("Dog?", "Blondi."), Fact("Music?", "Wagner."));
+        Write("multihop_persona_qa/wolf/test_questions.json", "[{\"question\":\"Name?\",\"expected_answer_regex\":\"wolf\"}]");
+        var t = Assert.Single(GdSuiteDirectory.Load(dir));
+        Assert.Equal(2, t.DemoCount);
+        Assert.Equal(["Q: Dog?\nA:", "Q: Music?\nA:"], PromptAssembly.DemosFor(t, 0, 0).Select(d => d.Prompt).Order());
+    }
+
+    [Fact]
     public void Load_QuestionsNotAnArray_Throws()
     {
         Write("multihop_persona_qa/wolf/facts.jsonl", Fact("Q?", "A."));
