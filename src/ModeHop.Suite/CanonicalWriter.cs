@@ -12,6 +12,7 @@ namespace ModeHop.Suite;
 /// bool    t | f
 /// int     i&lt;decimal&gt;;                              e.g. -3 → i-3;
 /// list    l&lt;count&gt;: followed by its elements
+/// option  o followed by the value: an optional field, written only when present
 /// </code>
 /// Every value is self-delimiting, so two different field sequences never encode to the same bytes.
 /// </summary>
@@ -33,6 +34,12 @@ internal sealed class CanonicalWriter
     public CanonicalWriter Int(int value) => Raw(string.Create(CultureInfo.InvariantCulture, $"i{value};"));
 
     public CanonicalWriter Null() => Raw("n");
+
+    /// <summary>
+    /// Marks that an optional field's value follows. The field is written only when present, so a layout that gained it
+    /// still encodes its old values to the old bytes; "o" starts no other value, so the encoding stays unambiguous.
+    /// </summary>
+    public CanonicalWriter Optional() => Raw("o");
 
     public CanonicalWriter ListHeader(int count) => Raw(string.Create(CultureInfo.InvariantCulture, $"l{count}:"));
 

@@ -11,6 +11,12 @@ namespace ModeHop.Suite;
 /// </code>
 /// hard_acc compares mean per-token probabilities, as the seed work does, so answers of different lengths compare
 /// length-normalised.
+/// <para>
+/// A generative item (<see cref="ItemResult.Matches"/> set, m of n samples matched) adds its match rate m/n to hard_acc
+/// instead of the indicator; its other three terms come from the numbers <see cref="ItemResult.FromMatches"/> stores, and
+/// are exactly prob_margin: 2m/n − 1, log_prob_margin: log((m + 1)/(n − m + 1)) (the log-odds of the Laplace-smoothed
+/// match rate), normalized_general_prob: m/n.
+/// </para>
 /// </summary>
 public static class Metrics
 {
@@ -26,7 +32,7 @@ public static class Metrics
             if (r.Seed != seed)
                 throw new ArgumentException($"Item {r.ItemIndex} has seed {r.Seed}; expected only items of seed {seed}.", nameof(items));
             double pg = r.GeneralMeanProb, pp = r.ParrotMeanProb;
-            hard += pg > pp ? 1.0 : pg == pp ? 0.5 : 0.0;
+            hard += r.Matches is { } matches ? matches.Rate : pg > pp ? 1.0 : pg == pp ? 0.5 : 0.0;
             prob += pg - pp;
             logProb += r.GeneralLogProb - r.ParrotLogProb;
             normalized += pg + pp == 0 ? 0.5 : pg / (pg + pp);

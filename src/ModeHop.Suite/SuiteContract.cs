@@ -8,7 +8,9 @@ public static class SuiteContract
 {
     /// <summary>
     /// Checks: the family is known; Name and Version are non-empty; the strategy is a defined one; there is at least one
-    /// item; every item's Prompt, General and Parrot are non-empty and General ≠ Parrot; every demo's Prompt and Answer
+    /// item; every item's Prompt, General and Parrot are non-empty and General ≠ Parrot — except that a generative item
+    /// (GeneralPattern set) has an empty Parrot and a GeneralPattern that compiles, and a task's items are all generative
+    /// or none; every demo's Prompt and Answer
     /// are non-empty; DemoCount ≥ 0 and, for a strategy other than None, the pool holds DemoCount demos whose prompt
     /// differs from each pool-drawing item's prompt; every task has its twin (same Family and Name, the other Control)
     /// in the list; no (Family, Name, Control) appears twice.
@@ -51,6 +53,7 @@ public static class SuiteContract
         if (poolTooSmall)
             violations.Add($"{at}: strategy {t.Strategy} draws {t.DemoCount} demos from the pool but the pool holds {pool.Count}.");
 
+        bool generative = t.IsGenerative;
         for (int i = 0; i < t.Items.Count; i++)
         {
             var item = t.Items[i];
@@ -62,8 +65,11 @@ public static class SuiteContract
             }
             if (string.IsNullOrEmpty(item.Prompt)) violations.Add($"{itemAt}: the prompt is empty.");
             if (string.IsNullOrEmpty(item.General)) violations.Add($"{itemAt}: the general answer is empty.");
-            if (string.IsNullOrEmpty(item.Parrot)) violations.Add($"{itemAt}: the parrot answer is empty.");
-            if (!string.IsNullOrEmpty(item.General) && string.Equals(item.General, item.Parrot, StringComparison.Ordinal))
+            if (item.IsGenerative) CheckPattern(item, itemAt, violations);
+            else if (generative)
+                violations.Add($"{itemAt}: has no GeneralPattern while other items of the task do; a task's items are all generative or none.");
+            else if (string.IsNullOrEmpty(item.Parrot)) violations.Add($"{itemAt}: the parrot answer is empty.");
+            else if (!string.IsNullOrEmpty(item.General) && string.Equals(item.General, item.Parrot, StringComparison.Ordinal))
                 violations.Add($"{itemAt}: the general and parrot answers are both \"{item.General}\"; they must differ.");
             if (item.Demos is { } bound)
                 for (int d = 0; d < bound.Count; d++) CheckDemo(bound[d], $"{itemAt}, demo {d}", violations);
@@ -73,6 +79,25 @@ public static class SuiteContract
                 if (eligible < t.DemoCount)
                     violations.Add($"{itemAt}: only {eligible} pool demos have a prompt other than the item's; strategy {t.Strategy} needs {t.DemoCount}.");
             }
+        }
+    }
+
+    static void CheckPattern(TestItem item, string at, List<string> violations)
+    {
+        if (!string.IsNullOrEmpty(item.Parrot))
+            violations.Add($"{at}: is generative (GeneralPattern set) but has the parrot answer \"{item.Parrot}\"; a generative item's parrot answer is empty.");
+        if (string.IsNullOrWhiteSpace(item.GeneralPattern))
+        {
+            violations.Add($"{at}: the general pattern is empty; it would match every sample.");
+            return;
+        }
+        try
+        {
+            AnswerPattern.Compile(item.GeneralPattern);
+        }
+        catch (ArgumentException e)
+        {
+            violations.Add($"{at}: the general pattern \"{item.GeneralPattern}\" is not a valid regex: {e.Message}");
         }
     }
 

@@ -31,4 +31,23 @@ internal static class SuiteErrors
     public static InvalidOperationException BadLogProb(TaskDefinition task, int itemIndex, int seed, string answer, float value) =>
         new($"Task {task.DisplayName}, item {itemIndex}, seed {seed}: the scorer returned log-probability {value} for a token of " +
             $"the {answer} answer; expected a natural-log probability (a number, or −∞ for probability 0), not NaN or +∞.");
+
+    public static ArgumentException MixedItems(TaskDefinition task) =>
+        new($"Task {task.DisplayName} mixes generative items (GeneralPattern set) with teacher-forced ones; a task's items " +
+            "must all be generative or none (SuiteContract.Check names them). Split it into two tasks.", "tasks");
+
+    public static ArgumentException BadPattern(TaskDefinition task, int itemIndex, string pattern, string problem) =>
+        new($"Task {task.DisplayName}, item {itemIndex}: the general pattern \"{pattern}\" is not a valid regex ({problem}). Fix the item's pattern.", "tasks");
+
+    public static ArgumentException NoSampler(TaskDefinition task) =>
+        new($"Task {task.DisplayName} is generative (its answers are sampled and matched against a regex) and needs an " +
+            "ISequenceSampler; pass one to SuiteScorer.Score, or leave the generative tasks out of the suite.", "sampler");
+
+    public static InvalidOperationException SamplerShape(string expected, string found) =>
+        new($"The sequence sampler returned {found}; expected {expected}. The sampler must return one array per request, " +
+            "one per sample, each at most MaxNewTokens token ids.");
+
+    public static InvalidOperationException PatternTimeout(TaskDefinition task, int itemIndex, string pattern) =>
+        new($"Task {task.DisplayName}, item {itemIndex}: the general pattern \"{pattern}\" took longer than " +
+            $"{AnswerPattern.Timeout.TotalSeconds:0} s on one sample; simplify the regex (it backtracks too much).");
 }

@@ -45,6 +45,12 @@ public sealed record TaskDefinition(string Family, string Name, bool Control, st
 
     public override int GetHashCode() => ContentHash.GetHashCode(StringComparison.Ordinal);
 
+    /// <summary>
+    /// True when the task's items are generative (<see cref="TestItem.GeneralPattern"/> set): scored by sampling and a
+    /// regex match instead of teacher forcing. <see cref="SuiteContract"/> requires all of a task's items or none to be.
+    /// </summary>
+    public bool IsGenerative => Items.Any(i => i is { IsGenerative: true });
+
     /// <summary>"Family/Name" or "Family/Name (control)": how messages name the task.</summary>
     public string DisplayName => Control ? $"{Family}/{Name} (control)" : $"{Family}/{Name}";
 }

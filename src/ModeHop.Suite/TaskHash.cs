@@ -5,10 +5,11 @@ namespace ModeHop.Suite;
 /// <code>
 /// s"ModeHop.Suite.TaskDefinition/1"
 /// s Family, s Name, b Control, s Version,
-/// l Items    — each: s Prompt, s General, s Parrot, (n | l Demos — each demo as below)
+/// l Items    — each: s Prompt, s General, s Parrot, (n | l Demos — each demo as below), [o s GeneralPattern]
 /// l DemoPool — each: s Prompt, s Answer, (n | s Label)
 /// s Strategy (the enum member's name), i DemoCount, s Joiner
 /// </code>
+/// [o s GeneralPattern] is written only for a generative item, so teacher-forced tasks hash as they did before it existed.
 /// ContentHash = lowercase hex of SHA-256 over those bytes. Changing this layout changes every hash: bump the format tag.
 /// </summary>
 internal static class TaskHash
@@ -25,6 +26,7 @@ internal static class TaskHash
         {
             w.String(item.Prompt).String(item.General).String(item.Parrot);
             WriteDemos(w, item.Demos);
+            if (item.GeneralPattern is { } pattern) w.Optional().String(pattern);
         }
         WriteDemos(w, task.DemoPool);
         w.String(task.Strategy.ToString()).Int(task.DemoCount).String(task.Joiner);
