@@ -52,6 +52,15 @@ public static class CheckpointDiscovery
         return new Discovery(ordered, skipped);
     }
 
+    /// <summary>The folder every checkpoint is under (a lone checkpoint: its own folder).</summary>
+    public static string CommonFolder(IReadOnlyList<FoundCheckpoint> checkpoints)
+    {
+        string root = checkpoints[0].Dir;
+        while (!checkpoints.All(c => c.Dir == root || c.Dir.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            root = Path.GetDirectoryName(root) ?? Path.DirectorySeparatorChar.ToString();
+        return root;
+    }
+
     static void Collect(string dir, int depth, List<string> into)
     {
         string name = Path.GetFileName(dir);

@@ -48,7 +48,7 @@ public static class ScanJob
         if (suite.Tasks.Count == 0) throw new UsageException($"--suite {options.Suite}: no tasks to score.");
         var suiteOptions = new SuiteOptions(Seeds: options.Seeds ?? suite.DefaultSeeds, MaxItems: options.MaxItems);
         string runName = options.RunName ?? DefaultRunName(checkpoints);
-        string source = CommonParent(checkpoints);
+        string source = CheckpointDiscovery.CommonFolder(checkpoints);
 
         // The model shape comes from the first checkpoint whose config.json reads; one that differs is skipped later.
         var config = checkpoints.Select(c => TryConfig(c.Dir)).FirstOrDefault(c => c is not null)
@@ -135,17 +135,7 @@ public static class ScanJob
 
     /// <summary>The series' folder name: the directory the checkpoints share (a single checkpoint: its own name).</summary>
     static string DefaultRunName(IReadOnlyList<FoundCheckpoint> checkpoints) =>
-        checkpoints.Count == 1 ? Path.GetFileName(checkpoints[0].Dir) : Path.GetFileName(CommonParent(checkpoints));
-
-    static string CommonParent(IReadOnlyList<FoundCheckpoint> checkpoints)
-    {
-        if (checkpoints.Count == 1) return checkpoints[0].Dir;
-        var parts = checkpoints.Select(c => c.Dir.Split(Path.DirectorySeparatorChar)).ToArray();
-        int n = 0;
-        while (parts.All(p => p.Length > n + 1 && p[n] == parts[0][n])) n++;
-        string common = string.Join(Path.DirectorySeparatorChar, parts[0].Take(n));
-        return common.Length == 0 ? Path.DirectorySeparatorChar.ToString() : common;
-    }
+        checkpoints.Count == 1 ? Path.GetFileName(checkpoints[0].Dir) : Path.GetFileName(CheckpointDiscovery.CommonFolder(checkpoints));
 
     /// <summary>A synchronous progress sink (Progress&lt;T&gt; would post to the thread pool and report late).</summary>
     sealed class SyncProgress(Action<int> onReport) : IProgress<int>

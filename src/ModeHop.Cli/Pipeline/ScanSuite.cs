@@ -1,6 +1,8 @@
 using ModeHop.Lab;
 using ModeHop.Models.Tokenizers;
 using ModeHop.Suite;
+using ModeHop.Suite.English;
+using ModeHop.Suite.GdSuite;
 
 namespace ModeHop.Cli.Pipeline;
 
@@ -20,11 +22,30 @@ public sealed record ScanSuite(string Name, IReadOnlyList<TaskDefinition> Tasks,
         var resolved = suite switch
         {
             Toy => LabWorld(checkpoints),
-            _ => throw new UsageException($"--suite {suite}: not a suite ModeHop knows; pass {English}, {Toy} or a directory of GDsuite JSONL files."),
+            English => new ScanSuite($"{English} v{EnglishSuite.Version}", EnglishSuite.Tasks(), CheckpointTokenizer(checkpoints, tokenizerPath), 4),
+            _ when Directory.Exists(suite) => new ScanSuite(Path.GetFullPath(suite), GdSuiteDirectory.Load(suite), CheckpointTokenizer(checkpoints, tokenizerPath), 4),
+            _ => throw new UsageException($"--suite {suite}: not a suite ModeHop knows nor a directory; pass {English}, {Toy} or a directory of GDsuite JSONL files."),
         };
-        _ = tokenizerPath;
         return families is null ? resolved : resolved with { Tasks = Keep(resolved.Tasks, families) };
     }
+
+    /// <summary>
+    /// The series' tokenizer: <paramref name="explicitPath"/>, else the tokenizer.json of the first checkpoint or of a
+    /// folder above it (series often keep one tokenizer beside their step folders).
+    /// </summary>
+    static HfTokenizer CheckpointTokenizer(IReadOnlyList<FoundCheckpoint> checkpoints, string? explicitPath)
+    {
+        if (explicitPath is not null) return TokenizerJson.Load(explicitPath);
+        for (var dir = new DirectoryInfo(checkpoints[0].Dir); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, TokenizerFile);
+            if (File.Exists(candidate)) return TokenizerJson.Load(candidate);
+            if (dir.FullName == Path.GetDirectoryName(CheckpointDiscovery.CommonFolder(checkpoints))) break;
+        }
+        throw new UsageException($"{checkpoints[0].Dir}: no {TokenizerFile} there or in the folders above it; pass --tokenizer FILE (the series' Hugging Face tokenizer.json).");
+    }
+
+    const string TokenizerFile = "tokenizer.json";
 
     static ScanSuite LabWorld(IReadOnlyList<FoundCheckpoint> checkpoints)
     {
