@@ -2,8 +2,9 @@ namespace ModeHop.Dynamics.ChangePoints;
 
 /// <summary>How an offline search segments a series.</summary>
 /// <param name="Penalty">Added once per segment: a split is kept only when it lowers the total cost by more than
-/// this. For the l2 cost on noise of variance σ², about 2σ² · ln n is the BIC-like choice; larger finds fewer
-/// change points. Must be finite and ≥ 0.</param>
+/// this. The BIC is 2σ² · ln n for the l2 cost on noise of variance σ² (a change adds a location and a mean) and
+/// 3 · ln n for the normal cost (a location, a mean and a variance; its cost is −2 log-likelihood). Larger finds
+/// fewer change points, and is safer with short segments. Must be finite and ≥ 0.</param>
 /// <param name="MinSize">The shortest segment allowed, in values; the search uses the larger of this and the
 /// cost's own <see cref="ISegmentCost.MinSize"/> (1 for l2, 2 for normal), as ruptures does. Default 2, as ruptures.</param>
 /// <param name="Jump">Only multiples of Jump may be breakpoints (besides n, which always ends the last segment).
