@@ -11,8 +11,10 @@ internal sealed class PrefixMoments
     // that sits far from zero (a loss near 3.0 with wiggles of 1e-4).
     readonly double[] sum, square;
 
+    /// <exception cref="ArgumentException">The series is empty or holds NaN or ±∞.</exception>
     public PrefixMoments(ReadOnlySpan<double> series)
     {
+        SeriesChecks.RequireFinite(series, nameof(series));
         int n = series.Length;
         double centre = 0;
         foreach (double x in series)
