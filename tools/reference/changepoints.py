@@ -19,7 +19,7 @@ Every PELT result is also compared with an exhaustive dynamic programme over the
 (breakpoints on the jump grid, every segment at least min_size long). PELT can never beat that optimum
 (the script exits 1 if it seems to), but with min_size > 1 ruptures' PELT sometimes misses it: it prunes a
 start t at an end s although s cannot start the last segment of an end T < s + min_size, where t might
-still be best (see deepcharles/ruptures PR #383, open at ee1c8ff8). The fixture marks those cases
+still be best (see deepcharles/ruptures PR #383, still open). The fixture marks those cases
 `"optimal": false`; ModeHop reproduces ruptures' answer there too.
 
 Usage: /usr/bin/python3 tools/reference/changepoints.py   (needs numpy only; about a second)
@@ -222,13 +222,13 @@ def main():
         sys.exit(1)
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "changepoints", "ruptures_cases.json")
     os.makedirs(os.path.dirname(out), exist_ok=True)
-    with open(out, "w") as f:
-        json.dump({"generator": "tools/reference/changepoints.py", "ruptures": "deepcharles/ruptures@ee1c8ff8",
-                   "cases": cases}, f, indent=1)
-        f.write("\n")
+    with open(out, "w") as f:  # one case per line
+        f.write('{"generator": "tools/reference/changepoints.py", "ruptures": "deepcharles/ruptures@ee1c8ff8", "cases": [\n')
+        f.write(",\n".join(json.dumps(c) for c in cases))
+        f.write("\n]}\n")
     short = sum(1 for c in cases if c.get("optimal") is False)
     print(f"wrote {len(cases)} cases to {out} ({ties} draws replaced for near ties; "
-          f"{short} PELT cases where ruptures misses the optimum)")
+          f"{short} PELT case{'' if short == 1 else 's'} where ruptures misses the optimum)")
 
 
 if __name__ == "__main__":
