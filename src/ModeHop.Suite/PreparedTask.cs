@@ -41,6 +41,15 @@ public sealed class PreparedTask
     /// <summary>True for a generative task: scored by an <see cref="ISequenceSampler"/>, not an <see cref="ISequenceScorer"/>.</summary>
     public bool IsGenerative => SampleRequests.Length > 0;
 
+    /// <summary>
+    /// Tokens of the longest sequence a model must read for this task: context + continuation − 1 when teacher-forced
+    /// (the last answer token is predicted, never read), context + new tokens − 1 when sampled.
+    /// </summary>
+    public int LongestSequence =>
+        IsGenerative
+            ? SampleRequests.Max(r => r.Context.Length + r.MaxNewTokens - 1)
+            : Requests.Max(r => r.Context.Length + r.Continuations.Max(c => c.Length) - 1);
+
     /// <summary>Requests, score or sample: ItemCount · SeedCount.</summary>
     public int RequestCount => ItemCount * SeedCount;
 

@@ -31,6 +31,9 @@ public sealed class SuiteMonitor
         this.runId = runId;
         this.tasks = SuiteScorer.Prepare(tasks, tokenizer, options);
         requestsPerBatch = options.RequestsPerBatch;
+        var longest = this.tasks.MaxBy(t => t.LongestSequence);
+        if (longest is not null && longest.LongestSequence > config.MaxSeqLen)
+            throw new UsageException($"{longest.Task.DisplayName}: its longest prompt with its answer is {longest.LongestSequence} tokens, but the model reads at most {config.MaxSeqLen}; leave the family out (--families) or score a model with a longer context.");
         model = new TransformerModel(config);
         taskIds = new long[tasks.Count];
         for (int i = 0; i < tasks.Count; i++)
