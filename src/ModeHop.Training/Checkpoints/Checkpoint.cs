@@ -61,14 +61,6 @@ public static class Checkpoint
         return final;
     }
 
-    /// <summary>Writes <paramref name="model"/>'s config.json and model.safetensors into the existing directory <paramref name="dir"/>: a Hugging Face model directory.</summary>
-    public static void WriteModel(string dir, TransformerModel model)
-    {
-        WriteText(Path.Combine(dir, ConfigFile), HfConfig.ToJson(model.Config).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        SafeTensorsWriter.Write(Path.Combine(dir, ModelFile), WeightMap.For(model).ToHf(p => p.Data).Select(t => (t.Name, t.Shape, t.Data)),
-            new Dictionary<string, string> { ["format"] = "pt" });
-    }
-
     /// <summary>Reads the model of a checkpoint directory (any Hugging Face checkpoint of a supported family).</summary>
     public static TransformerModel LoadModel(string dir)
     {
@@ -160,6 +152,14 @@ public static class Checkpoint
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Writes <paramref name="model"/>'s config.json and model.safetensors into the existing directory <paramref name="dir"/>: a Hugging Face model directory.</summary>
+    public static void WriteModel(string dir, TransformerModel model)
+    {
+        WriteText(Path.Combine(dir, ConfigFile), HfConfig.ToJson(model.Config).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        SafeTensorsWriter.Write(Path.Combine(dir, ModelFile), WeightMap.For(model).ToHf(p => p.Data).Select(t => (t.Name, t.Shape, t.Data)),
+            new Dictionary<string, string> { ["format"] = "pt" });
     }
 
     /// <summary>Reads tensors named <c>name + suffix</c> as if they were called <c>name</c>.</summary>
