@@ -4,18 +4,43 @@ using ModeHop.Tensors;
 namespace ModeHop.Models.Scoring;
 
 /// <summary>
-/// How the scorer and the sampler group requests: by context length, so that padding is short, and under a budget of
-/// tokens, so that a batch's intermediates and caches stay bounded whatever the number of requests.
+/// What the scorer and the sampler share: how they group requests (by context length, so that padding is short, and
+/// under a budget of tokens, so that a batch's intermediates and caches stay bounded whatever the number of requests),
+/// the model's inference runner, and two caches reused from batch to batch: <see cref="Contexts"/> for a batch's
+/// contexts and <see cref="Continuations"/> for the rows that continue them. Not thread-safe.
 /// </summary>
-internal static class ContextBatches
+internal sealed class ContextBatches
 {
+    readonly int sequencesPerBatch, tokensPerBatch;
+
+    public TransformerModel Model { get; }
+    public TransformerInference Inference { get; }
+    public KvCache Contexts { get; }
+    public KvCache Continuations { get; }
+
+    public ContextBatches(TransformerModel model, int sequencesPerBatch, int tokensPerBatch)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequencesPerBatch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerBatch, 1);
+        this.sequencesPerBatch = sequencesPerBatch;
+        this.tokensPerBatch = tokensPerBatch;
+        Model = model;
+        Inference = new TransformerInference(model);
+        Contexts = new KvCache(model.Config, 0, 1);
+        Continuations = new KvCache(Contexts, [], 1);
+    }
+
+    /// <summary>Floats held between calls: the inference tapes' pools and both caches.</summary>
+    public long HeldFloats => Inference.PooledFloats + Contexts.HeldFloats + Continuations.HeldFloats;
+
     /// <summary>
     /// Request indices in batches: ordered by context length (ties by index), a batch taking requests while it has at
-    /// most <paramref name="sequencesPerBatch"/> contexts, at most <paramref name="tokensPerBatch"/> context tokens
-    /// counted with padding (contexts × longest), and at most that many tokens of <paramref name="extraTokens"/>
-    /// (the continuation rows each request adds). A request over budget on its own gets a batch of its own.
+    /// most sequencesPerBatch contexts, at most tokensPerBatch context tokens counted with padding (contexts ×
+    /// longest), and at most that many tokens of <paramref name="extraTokens"/> (the continuation rows each request
+    /// adds). A request over budget on its own gets a batch of its own.
     /// </summary>
-    public static List<int[]> Plan(IReadOnlyList<int> contextLengths, IReadOnlyList<long> extraTokens, int sequencesPerBatch, int tokensPerBatch)
+    public List<int[]> Plan(IReadOnlyList<int> contextLengths, IReadOnlyList<long> extraTokens)
     {
         var batches = new List<int[]>();
         var current = new List<int>();
@@ -54,17 +79,29 @@ internal static class ContextBatches
     }
 
     /// <summary>
-    /// Runs <paramref name="contexts"/> into rows 0..N−1 of <paramref name="root"/> (reset to fit them) and returns the
+    /// Runs <paramref name="contexts"/> into rows 0..N−1 of <see cref="Contexts"/> (reset to fit them) and returns the
     /// logits [N, V] at each context's last token: the distribution of the first continuation token.
     /// </summary>
-    public static Tensor RunContexts(TransformerInference inference, KvCache root, IReadOnlyList<ReadOnlyMemory<int>> contexts)
+    public Tensor RunContexts(IReadOnlyList<ReadOnlyMemory<int>> contexts)
     {
         var (ids, T, lengths) = Pad(contexts);
         int N = contexts.Count;
-        root.Reset(N, T);
-        var rows = Enumerable.Range(0, N).ToArray();
-        var lastTokens = rows.Select(n => n * T + lengths[n] - 1).ToArray();
-        return inference.Extend(root, ids, N, T, rows, lengths, lastTokens);
+        Contexts.Reset(N, T);
+        var lastTokens = Enumerable.Range(0, N).Select(n => n * T + lengths[n] - 1).ToArray();
+        return Inference.Extend(Contexts, ids, N, T, Enumerable.Range(0, N).ToArray(), lengths, lastTokens);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="rows"/> as rows 0..S−1 of <see cref="Continuations"/>, reset so that row s continues context
+    /// row <paramref name="parents"/>[s], and returns the logits [R, V] at every real token, row by row, with the
+    /// padded batch's row length.
+    /// </summary>
+    public (Tensor Logits, int[] Reads, int SeqLen) RunContinuations(IReadOnlyList<ReadOnlyMemory<int>> rows, int[] parents)
+    {
+        var (ids, T, lengths) = Pad(rows);
+        Continuations.Reset(Contexts, parents, T);
+        var reads = AllTokens(lengths, T);
+        return (Inference.Extend(Continuations, ids, rows.Count, T, Enumerable.Range(0, rows.Count).ToArray(), lengths, reads), reads, T);
     }
 
     /// <summary>Every real token of a padded batch as a flat read index b·T + t, row by row.</summary>

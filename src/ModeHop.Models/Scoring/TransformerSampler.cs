@@ -17,22 +17,13 @@ namespace ModeHop.Models.Scoring;
 public sealed class TransformerSampler : ISequenceSampler
 {
     readonly TransformerModel model;
-    readonly int sequencesPerBatch, tokensPerBatch;
-    readonly TransformerInference inference;
-    readonly KvCache contexts, samples;
+    readonly ContextBatches batches;
     readonly float[] weights; // [V] scratch of one draw
 
     public TransformerSampler(TransformerModel model, int sequencesPerBatch = 64, int tokensPerBatch = 8192)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentOutOfRangeException.ThrowIfLessThan(sequencesPerBatch, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerBatch, 1);
+        batches = new ContextBatches(model, sequencesPerBatch, tokensPerBatch);
         this.model = model;
-        this.sequencesPerBatch = sequencesPerBatch;
-        this.tokensPerBatch = tokensPerBatch;
-        inference = new TransformerInference(model);
-        contexts = new KvCache(model.Config, 0, 1);
-        samples = new KvCache(contexts, [], 1);
         weights = new float[model.Config.VocabSize];
     }
 
@@ -50,10 +41,10 @@ public sealed class TransformerSampler : ISequenceSampler
             if (q.Samples > 0 && q.MaxNewTokens > 0) todo.Add(r);
         }
         var sampleTokens = todo.Select(r => (long)requests[r].Samples * requests[r].MaxNewTokens).ToArray();
-        foreach (var planned in ContextBatches.Plan(todo.Select(r => requests[r].Context.Length).ToArray(), sampleTokens, sequencesPerBatch, tokensPerBatch))
+        foreach (var planned in batches.Plan(todo.Select(r => requests[r].Context.Length).ToArray(), sampleTokens))
         {
             var batch = planned.Select(i => todo[i]).ToArray();
-            var logits = ContextBatches.RunContexts(inference, contexts, batch.Select(r => (ReadOnlyMemory<int>)requests[r].Context).ToArray());
+            var logits = batches.RunContexts(batch.Select(r => (ReadOnlyMemory<int>)requests[r].Context).ToArray());
             // One row per (request, sample); its first token comes from the context's last logits.
             var rows = new List<(int Request, int Sample, Rng Rng)>();
             var parents = new List<int>();
@@ -70,14 +61,15 @@ public sealed class TransformerSampler : ISequenceSampler
             }
             int steps = batch.Max(r => requests[r].MaxNewTokens);
             if (steps < 2) continue;
-            samples.Reset(contexts, parents.ToArray(), steps - 1);
+            var samples = batches.Continuations;
+            samples.Reset(batches.Contexts, parents.ToArray(), steps - 1);
             for (int k = 1; k < steps; k++)
             {
                 // Rows still short of their request's length feed their last token and draw the next.
                 var active = Enumerable.Range(0, rows.Count).Where(i => requests[rows[i].Request].MaxNewTokens > k).ToArray();
                 var ids = active.Select(i => result[rows[i].Request][rows[i].Sample][k - 1]).ToArray();
                 var ones = Enumerable.Repeat(1, active.Length).ToArray();
-                logits = inference.Extend(samples, ids, active.Length, 1, active, ones, Enumerable.Range(0, active.Length).ToArray());
+                logits = batches.Inference.Extend(samples, ids, active.Length, 1, active, ones, Enumerable.Range(0, active.Length).ToArray());
                 for (int a = 0; a < active.Length; a++)
                 {
                     var (r, s, rng) = rows[active[a]];

@@ -21,27 +21,18 @@ namespace ModeHop.Models.Scoring;
 public sealed class TransformerScorer : ISequenceScorer
 {
     readonly TransformerModel model;
-    readonly int sequencesPerBatch, tokensPerBatch;
     readonly bool sharePrefix;
-    readonly TransformerInference inference;
-    readonly KvCache contexts, continuations;
+    readonly ContextBatches batches;
 
     public TransformerScorer(TransformerModel model, int sequencesPerBatch = 64, int tokensPerBatch = 8192, bool sharePrefix = true)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentOutOfRangeException.ThrowIfLessThan(sequencesPerBatch, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerBatch, 1);
+        batches = new ContextBatches(model, sequencesPerBatch, tokensPerBatch);
         this.model = model;
-        this.sequencesPerBatch = sequencesPerBatch;
-        this.tokensPerBatch = tokensPerBatch;
         this.sharePrefix = sharePrefix;
-        inference = new TransformerInference(model);
-        contexts = new KvCache(model.Config, 0, 1);
-        continuations = new KvCache(contexts, [], 1);
     }
 
     /// <summary>Floats held between calls: the inference tapes' pools and both caches.</summary>
-    public long HeldFloats => inference.PooledFloats + contexts.HeldFloats + continuations.HeldFloats;
+    public long HeldFloats => batches.HeldFloats;
 
     public float[][][] Score(IReadOnlyList<ScoreRequest> requests)
     {
@@ -75,9 +66,9 @@ public sealed class TransformerScorer : ISequenceScorer
         int V = model.Config.VocabSize;
         var contextLengths = requests.Select(q => q.Context.Length).ToArray();
         var suffixTokens = requests.Select(q => q.Continuations.Sum(c => c.Length - 1L)).ToArray();
-        foreach (var batch in ContextBatches.Plan(contextLengths, suffixTokens, sequencesPerBatch, tokensPerBatch))
+        foreach (var batch in batches.Plan(contextLengths, suffixTokens))
         {
-            var logits = ContextBatches.RunContexts(inference, contexts, batch.Select(r => (ReadOnlyMemory<int>)requests[r].Context).ToArray());
+            var logits = batches.RunContexts(batch.Select(r => (ReadOnlyMemory<int>)requests[r].Context).ToArray());
             var rows = new List<ReadOnlyMemory<int>>();
             var parents = new List<int>();
             var owners = new List<(int Request, int Continuation)>();
@@ -99,10 +90,7 @@ public sealed class TransformerScorer : ISequenceScorer
             if (rows.Count == 0) continue;
 
             // Row s's token t predicts its continuation's token t + 1.
-            var (ids, T, lengths) = ContextBatches.Pad(rows);
-            continuations.Reset(contexts, parents.ToArray(), T);
-            var reads = ContextBatches.AllTokens(lengths, T);
-            logits = inference.Extend(continuations, ids, rows.Count, T, Enumerable.Range(0, rows.Count).ToArray(), lengths, reads);
+            (logits, var reads, int T) = batches.RunContinuations(rows, parents.ToArray());
             for (int i = 0; i < reads.Length; i++)
             {
                 int s = reads[i] / T, t = reads[i] % T;
@@ -122,12 +110,12 @@ public sealed class TransformerScorer : ISequenceScorer
             for (int c = 0; c < requests[r].Continuations.Count; c++)
                 sequences.Add((r, c, [.. requests[r].Context, .. requests[r].Continuations[c][..^1]]));
         var lengths = sequences.Select(s => s.Tokens.Length).ToArray();
-        foreach (var batch in ContextBatches.Plan(lengths, new long[sequences.Count], sequencesPerBatch, tokensPerBatch))
+        foreach (var batch in batches.Plan(lengths, new long[sequences.Count]))
         {
             var (ids, T, rowLengths) = ContextBatches.Pad(batch.Select(i => (ReadOnlyMemory<int>)sequences[i].Tokens).ToArray());
-            contexts.Reset(batch.Length, T);
+            batches.Contexts.Reset(batch.Length, T);
             var reads = ContextBatches.AllTokens(rowLengths, T);
-            var logits = inference.Extend(contexts, ids, batch.Length, T, Enumerable.Range(0, batch.Length).ToArray(), rowLengths, reads);
+            var logits = batches.Inference.Extend(batches.Contexts, ids, batch.Length, T, Enumerable.Range(0, batch.Length).ToArray(), rowLengths, reads);
             int offset = 0; // reads are row by row: row b's token t is read offset + t
             for (int b = 0; b < batch.Length; b++)
             {

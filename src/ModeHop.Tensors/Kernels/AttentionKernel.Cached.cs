@@ -221,11 +221,7 @@ public static partial class AttentionKernel
         int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim)
     {
         const string what = "CachedAttention";
-        QkvLayout.CheckHeads(headCount, kvHeadCount, headDim, what);
-        if (batchSize < 0 || seqLen < 0) throw new ArgumentException($"{what}: batch size {batchSize} and sequence length {seqLen} must not be negative.");
-        long rows = (long)batchSize * seqLen;
-        QkvLayout.CheckLength(qkvLength, rows * QkvLayout.Channels(headCount, kvHeadCount, headDim), what, "qkv");
-        QkvLayout.CheckLength(outputLength, rows * headCount * headDim, what, "output");
+        Check(qkvLength, outputLength, 0, batchSize, seqLen, headCount, kvHeadCount, headDim, lseRequired: false, what);
         CheckLengths(lengths, batchSize, seqLen, what);
         if (!prefix.IsEmpty) prefix.Check(batchSize, kvHeadCount, headDim, what, "prefix");
         own.Check(batchSize, kvHeadCount, headDim, what, "own");

@@ -19,14 +19,7 @@ public class TransformerScorerTests
         return continuation.Select((token, i) => logProbs[(context.Length - 1 + i) * V + token]).ToArray();
     }
 
-    static TransformerModel Model(string family)
-    {
-        var model = new TransformerModel(WeightMapTests.Config(family));
-        model.Initialize(11);
-        var rng = new Rng(4);
-        foreach (var p in model.Parameters) rng.FillNormal(p.Data, 0.3f); // far from uniform predictions
-        return model;
-    }
+    static TransformerModel Model(string family) => TransformerInferenceTests.RandomModel(family);
 
     [Theory]
     [MemberData(nameof(WeightMapTests.Families), MemberType = typeof(WeightMapTests))]
