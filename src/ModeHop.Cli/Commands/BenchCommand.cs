@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModeHop.Cli.Bench;
+using ModeHop.Models.Scoring;
 using ModeHop.Models.Transformer;
 using ModeHop.Training.Checkpoints;
 
@@ -77,7 +78,7 @@ public static class BenchCommand
         var continuations = Positive("--continuations", "Continuations per request (1–3 tokens each).", 2);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the workload and of the random weights.", DefaultValueFactory = _ => 1 };
         var threads = Positive("--threads", "Worker threads.", Environment.ProcessorCount);
-        var tokensPerBatch = Positive("--tokens-per-batch", "Context tokens (padding included) per batch: bounds activations and caches.", 8192);
+        var tokensPerBatch = Positive("--tokens-per-batch", "Context tokens (padding included) per batch: bounds activations and caches.", TransformerScorer.DefaultTokensPerBatch);
         var warmup = new Option<int>("--warmup") { Description = "Requests scored once, untimed, before the timed run.", DefaultValueFactory = _ => 4 };
         var plain = new Option<bool>("--plain") { Description = "The plain path: every continuation as context + continuation, logits at every position (no prefix reuse)." };
         var writeWorkload = new Option<string?>("--write-workload") { Description = "Also write the workload as JSON here, for bench/torch_score.py --workload." };

@@ -20,7 +20,7 @@ public sealed class TransformerSampler : ISequenceSampler
     readonly ContextBatches batches;
     readonly float[] weights; // [V] scratch of one draw
 
-    public TransformerSampler(TransformerModel model, int sequencesPerBatch = 64, int tokensPerBatch = 8192)
+    public TransformerSampler(TransformerModel model, int sequencesPerBatch = 64, int tokensPerBatch = TransformerScorer.DefaultTokensPerBatch)
     {
         batches = new ContextBatches(model, sequencesPerBatch, tokensPerBatch);
         this.model = model;

@@ -20,11 +20,18 @@ namespace ModeHop.Models.Scoring;
 /// </summary>
 public sealed class TransformerScorer : ISequenceScorer
 {
+    /// <summary>
+    /// The default budget of context tokens per batch, padding included. Measured on GPT-2-small scoring with 2 threads:
+    /// 2048 is as fast as 4096 and 8192 (GEMMs of 2048 rows already run at full speed; 8192 was ~10% slower) and peaks
+    /// at 1.0 GB of memory against 1.6 and 2.4 GB.
+    /// </summary>
+    public const int DefaultTokensPerBatch = 2048;
+
     readonly TransformerModel model;
     readonly bool sharePrefix;
     readonly ContextBatches batches;
 
-    public TransformerScorer(TransformerModel model, int sequencesPerBatch = 64, int tokensPerBatch = 8192, bool sharePrefix = true)
+    public TransformerScorer(TransformerModel model, int sequencesPerBatch = 64, int tokensPerBatch = DefaultTokensPerBatch, bool sharePrefix = true)
     {
         batches = new ContextBatches(model, sequencesPerBatch, tokensPerBatch);
         this.model = model;

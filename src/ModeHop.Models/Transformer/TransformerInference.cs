@@ -16,6 +16,10 @@ public sealed class TransformerInference
     readonly CachedAttentionStep step;
     int[] marks = [];
     int stamp;
+    (int B, int T, int Reads) lastShape;
+
+    // 16 MB: below this the garbage is not worth a collection.
+    const long CollectAfterDroppedFloats = 4L << 20;
 
     public TransformerModel Model { get; }
 
@@ -58,8 +62,18 @@ public sealed class TransformerInference
         }
         step.Fresh = fresh;
 
+        // The previous pass's buffers go back to the pools, which keep only the sizes that pass used.
         first.Reset();
         second.Reset();
+        // Pools recycle by exact size, so a pass of another shape could not reuse the last pass's buffers: drop them
+        // rather than hold both. The GC would leave hundreds of MB of dropped large arrays for later, which in practice
+        // means the process holds several batches' worth: collect them now (milliseconds, against seconds per batch).
+        // Passes of one shape (sampling steps) keep reusing theirs.
+        if ((B, T, reads.Length) != lastShape)
+        {
+            if (first.Trim() + second.Trim() >= CollectAfterDroppedFloats) GC.Collect();
+            lastShape = (B, T, reads.Length);
+        }
         var (x, tape) = Model.Hidden(first, second, ids, B, T, step); // [B, T, C]
         var gathered = tape.NewTensor([reads.Length, C]);              // [R, C]
         for (int i = 0; i < reads.Length; i++)
