@@ -2,19 +2,25 @@
 # Measures ModeHop beside its baselines in one sitting and prints a markdown table.
 #   GEMM 1024³: `modehop bench gemm` vs numpy/OpenBLAS sgemm (bench/numpy_sgemm.py)
 #   training:   `modehop bench train` vs PyTorch (bench/torch_train.py) on shapes S, M and GPT-2-small
+#   scoring:    `modehop bench score` (prefix-shared and plain paths) vs PyTorch (bench/torch_score.py) on
+#               GPT-2-small and Pythia-160m shapes, same workload file and same weights on both sides
 # Needs Debian's python3-torch and python3-numpy (apt-get install python3-torch python3-numpy).
-# Usage: bench/run.sh [--threads N] [--steps S] [--json-dir DIR]
+# Usage: bench/run.sh [--threads N] [--steps S] [--requests R] [--only gemm|train|score] [--json-dir DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 threads=2
 steps=10
+requests=128
+only=""
 out="$(mktemp -d)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
     --steps) steps="$2"; shift 2 ;;
+    --requests) requests="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
     --json-dir) out="$2"; mkdir -p "$out"; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -24,32 +30,63 @@ py=/usr/bin/python3
 "$root/modehop" --help >/dev/null   # build first, outside the timings
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; threads $threads" >&2
 
-"$root/modehop" bench gemm --size 1024 --threads "$threads" --json >"$out/gemm-modehop.json"
-"$py" "$root/bench/numpy_sgemm.py" --size 1024 --threads "$threads" >"$out/gemm-numpy.json"
+want() { [[ -z "$only" || "$only" == "$1" ]]; }
+torch_env=(env OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS=1)
 
-shapes=(
-  "S 4 128 4 128 512 32"
-  "M 6 384 6 256 4096 8"
-  "gpt2-small 12 768 12 64 50304 4"
-)
-for s in "${shapes[@]}"; do
-  read -r name L C H T V B <<<"$s"
-  "$root/modehop" bench train --layers "$L" --channels "$C" --heads "$H" --seq "$T" --vocab "$V" --batch "$B" --steps "$steps" --threads "$threads" --json >"$out/train-$name-modehop.json"
-  OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS=1 "$py" "$root/bench/torch_train.py" --layers "$L" --channels "$C" --heads "$H" --seq "$T" --vocab "$V" --batch "$B" --steps "$steps" --threads "$threads" >"$out/train-$name-torch.json"
-done
+if want gemm; then
+  "$root/modehop" bench gemm --size 1024 --threads "$threads" --json >"$out/gemm-modehop.json"
+  "$py" "$root/bench/numpy_sgemm.py" --size 1024 --threads "$threads" >"$out/gemm-numpy.json"
+fi
 
-"$py" - "$out" <<'PY'
+if want train; then
+  shapes=(
+    "S 4 128 4 128 512 32"
+    "M 6 384 6 256 4096 8"
+    "gpt2-small 12 768 12 64 50304 4"
+  )
+  for s in "${shapes[@]}"; do
+    read -r name L C H T V B <<<"$s"
+    "$root/modehop" bench train --layers "$L" --channels "$C" --heads "$H" --seq "$T" --vocab "$V" --batch "$B" --steps "$steps" --threads "$threads" --json >"$out/train-$name-modehop.json"
+    "${torch_env[@]}" "$py" "$root/bench/torch_train.py" --layers "$L" --channels "$C" --heads "$H" --seq "$T" --vocab "$V" --batch "$B" --steps "$steps" --threads "$threads" >"$out/train-$name-torch.json"
+  done
+fi
+
+if want score; then
+  # One workload and one set of random weights per shape, written by the first ModeHop run and read by the others,
+  # so the three runs score the same tokens with the same weights (their mean log-probs must agree).
+  for shape in gpt2-small pythia-160m; do
+    model="$out/model-$shape"
+    "$root/modehop" bench score --shape "$shape" --requests "$requests" --threads "$threads" --json \
+      --write-workload "$out/workload-$shape.json" --save-model "$model" >"$out/score-$shape-modehop.json"
+    "$root/modehop" bench score --model "$model" --requests "$requests" --threads "$threads" --json --plain >"$out/score-$shape-plain.json"
+    "${torch_env[@]}" "$py" "$root/bench/torch_score.py" --model "$model" --workload "$out/workload-$shape.json" --threads "$threads" >"$out/score-$shape-torch.json"
+    rm -rf "$model"  # hundreds of MB of weights
+  done
+fi
+
+"$py" - "$out" "$only" <<'PY'
 import json, sys, os
-d = sys.argv[1]
+d, only = sys.argv[1], sys.argv[2]
+want = lambda section: not only or only == section
 load = lambda n: json.load(open(os.path.join(d, n)))
-g, n = load("gemm-modehop.json"), load("gemm-numpy.json")
 print("| measurement | ModeHop | baseline | ratio |")
 print("|---|---|---|---|")
-print(f"| GEMM 1024³ GFLOP/s (X·Wᵀ) | {g['gflops_best']:.0f} | {n['gflops']:.0f} (numpy/OpenBLAS) | {g['gflops_best']/n['gflops']:.2f}× |")
-for name in ["S", "M", "gpt2-small"]:
-    m, t = load(f"train-{name}-modehop.json"), load(f"train-{name}-torch.json")
-    print(f"| train {name} tokens/s | {m['tokens_per_second']:.0f} | {t['tokens_per_second']:.0f} (PyTorch {t.get('torch','')}) | {m['tokens_per_second']/t['tokens_per_second']:.2f}× |")
-    print(f"| train {name} ms/step | {m['ms_per_step']:.1f} | {t['ms_per_step']:.1f} | |")
-    print(f"| train {name} peak RSS MB | {m['peak_rss_mb']:.0f} (budget ratio {m['rss_over_budget']:.2f}) | {t['peak_rss_mb']:.0f} | |")
+if want("gemm"):
+    g, n = load("gemm-modehop.json"), load("gemm-numpy.json")
+    print(f"| GEMM 1024³ GFLOP/s (X·Wᵀ) | {g['gflops_best']:.0f} | {n['gflops']:.0f} (numpy/OpenBLAS) | {g['gflops_best']/n['gflops']:.2f}× |")
+if want("train"):
+    for name in ["S", "M", "gpt2-small"]:
+        m, t = load(f"train-{name}-modehop.json"), load(f"train-{name}-torch.json")
+        print(f"| train {name} tokens/s | {m['tokens_per_second']:.0f} | {t['tokens_per_second']:.0f} (PyTorch {t.get('torch','')}) | {m['tokens_per_second']/t['tokens_per_second']:.2f}× |")
+        print(f"| train {name} ms/step | {m['ms_per_step']:.1f} | {t['ms_per_step']:.1f} | |")
+        print(f"| train {name} peak RSS MB | {m['peak_rss_mb']:.0f} (budget ratio {m['rss_over_budget']:.2f}) | {t['peak_rss_mb']:.0f} | |")
+if want("score"):
+    for shape in ["gpt2-small", "pythia-160m"]:
+        m, p, t = (load(f"score-{shape}-{k}.json") for k in ("modehop", "plain", "torch"))
+        print(f"| score {shape} tokens/s, prefix-shared | {m['tokens_per_second']:.0f} | {t['tokens_per_second']:.0f} (PyTorch {t['torch']}, batch {t['batch_size']}) | {m['tokens_per_second']/t['tokens_per_second']:.2f}× |")
+        print(f"| score {shape} tokens/s, plain path | {p['tokens_per_second']:.0f} | | {p['tokens_per_second']/t['tokens_per_second']:.2f}× |")
+        print(f"| score {shape} ms/request ({m['requests']} requests, {m['tokens']} tokens) | {m['ms_per_request']:.0f} (plain {p['ms_per_request']:.0f}) | {t['ms_per_request']:.0f} | |")
+        print(f"| score {shape} peak RSS MB | {m['peak_rss_mb']:.0f} (plain {p['peak_rss_mb']:.0f}) | {t['peak_rss_mb']:.0f} | |")
+        print(f"| score {shape} mean log-prob (same weights) | {m['mean_log_prob']:.6f} (plain {p['mean_log_prob']:.6f}) | {t['mean_log_prob']:.6f} | |")
 PY
 echo "raw JSON in $out" >&2

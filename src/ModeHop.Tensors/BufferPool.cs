@@ -41,6 +41,11 @@ public sealed class BufferPool
     /// <summary>Floats held, lent or free.</summary>
     public long HeldFloats => lent.Sum(b => (long)b.Length) + free.Values.Sum(s => s.Sum(b => (long)b.Length));
 
-    /// <summary>Drops every free buffer (lent ones stay with their tensors).</summary>
-    public void Trim() => free.Clear();
+    /// <summary>Drops every free buffer (lent ones stay with their tensors); returns the floats dropped.</summary>
+    public long Trim()
+    {
+        long dropped = free.Values.Sum(s => s.Sum(b => (long)b.Length));
+        free.Clear();
+        return dropped;
+    }
 }

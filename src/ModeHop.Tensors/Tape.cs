@@ -109,6 +109,12 @@ public sealed class Tape
         pool.ReturnAll();
     }
 
+    /// <summary>
+    /// Drops the pool's free buffers and returns the floats dropped: for a tape reused across passes whose shapes
+    /// change (inference batches), whose old sizes would otherwise stay pooled.
+    /// </summary>
+    public long Trim() => pool.Trim();
+
     /// <summary>Floats held by the pool.</summary>
     public long PooledFloats => pool.HeldFloats;
 }

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using ModeHop.Cli.Bench;
+using ModeHop.Models.Scoring;
+using ModeHop.Models.Transformer;
+using ModeHop.Training.Checkpoints;
 
 namespace ModeHop.Cli.Commands;
 
@@ -8,9 +11,10 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "Measure speed and memory; compare with bench/torch_train.py and bench/numpy_sgemm.py (see bench/run.sh).");
+        var command = new Command("bench", "Measure speed and memory; compare with bench/torch_train.py, bench/torch_score.py and bench/numpy_sgemm.py (see bench/run.sh).");
         command.Subcommands.Add(Gemm());
         command.Subcommands.Add(Train());
+        command.Subcommands.Add(Score());
         return command;
     }
 
@@ -58,6 +62,57 @@ public static class BenchCommand
             int c = r.GetValue(channels), h = r.GetValue(heads);
             if (c % h != 0) throw new UsageException($"--heads {h} must divide --channels {c}.");
             var result = TrainBench.Run(r.GetValue(layers), c, h, r.GetValue(seq), r.GetValue(vocab), r.GetValue(batch), r.GetValue(steps), r.GetValue(threads));
+            if (r.GetValue(json)) JsonOut.Print(result);
+            else Console.WriteLine(result);
+            return CliErrors.Ok;
+        }));
+        return command;
+    }
+
+    static Command Score()
+    {
+        var modelDir = new Option<string?>("--model") { Description = "A Hugging Face checkpoint directory (config.json, model.safetensors) to score with." };
+        var shape = new Option<string?>("--shape") { Description = $"A model shape with random weights instead of --model: {string.Join(", ", ScoreBench.Shapes.Keys)}." };
+        var requests = Positive("--requests", "Score requests in the workload.", 128);
+        var context = Positive("--context", "Mean context length in tokens (drawn uniformly from half to one and a half times it).", 256);
+        var continuations = Positive("--continuations", "Continuations per request (1–3 tokens each).", 2);
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the workload and of the random weights.", DefaultValueFactory = _ => 1 };
+        var threads = Positive("--threads", "Worker threads.", Environment.ProcessorCount);
+        var tokensPerBatch = Positive("--tokens-per-batch", "Context tokens (padding included) per batch: bounds activations and caches.", TransformerScorer.DefaultTokensPerBatch);
+        var warmup = new Option<int>("--warmup") { Description = "Requests scored once, untimed, before the timed run.", DefaultValueFactory = _ => 4 };
+        var plain = new Option<bool>("--plain") { Description = "The plain path: every continuation as context + continuation, logits at every position (no prefix reuse)." };
+        var writeWorkload = new Option<string?>("--write-workload") { Description = "Also write the workload as JSON here, for bench/torch_score.py --workload." };
+        var saveModel = new Option<string?>("--save-model") { Description = "Also write the model (config.json, model.safetensors) into this directory, so bench/torch_score.py --model scores the same weights." };
+        var json = Common.JsonOption();
+        var command = new Command("score", "Tokens/s (context + continuation tokens per wall second), ms per request and peak memory of scoring a suite-like workload.")
+        {
+            modelDir, shape, requests, context, continuations, seed, threads, tokensPerBatch, warmup, plain, writeWorkload, saveModel, json,
+        };
+        command.SetAction(r => CliErrors.Run(() =>
+        {
+            string? dir = r.GetValue(modelDir), name = r.GetValue(shape);
+            if ((dir is null) == (name is null)) throw new UsageException("Give exactly one of --model DIR and --shape NAME.");
+            if (r.GetValue(warmup) < 0) throw new UsageException("--warmup must be at least 0.");
+            TransformerModel model;
+            if (dir is not null) model = Checkpoint.LoadModel(dir);
+            else
+            {
+                if (!ScoreBench.Shapes.TryGetValue(name!, out var config))
+                    throw new UsageException($"--shape {name} is not one of {string.Join(", ", ScoreBench.Shapes.Keys)}.");
+                model = new TransformerModel(config);
+                model.Initialize(r.GetValue(seed));
+            }
+            int longest = ScoreWorkload.LongestContext(r.GetValue(context)) + ScoreWorkload.MaxContinuation - 1;
+            if (longest > model.Config.MaxSeqLen)
+                throw new UsageException($"--context {r.GetValue(context)} draws sequences of up to {longest} tokens; the model reads at most {model.Config.MaxSeqLen}.");
+            var workload = ScoreWorkload.Generate(r.GetValue(requests), r.GetValue(context), r.GetValue(continuations), model.Config.VocabSize, r.GetValue(seed));
+            if (r.GetValue(writeWorkload) is { } path) workload.Write(path);
+            if (r.GetValue(saveModel) is { } modelOut)
+            {
+                Directory.CreateDirectory(modelOut);
+                Checkpoint.WriteModel(modelOut, model);
+            }
+            var result = ScoreBench.Run(model, dir ?? name!, workload, r.GetValue(threads), r.GetValue(tokensPerBatch), r.GetValue(plain), r.GetValue(warmup));
             if (r.GetValue(json)) JsonOut.Print(result);
             else Console.WriteLine(result);
             return CliErrors.Ok;

@@ -21,6 +21,8 @@ public sealed class TransformerModel
     /// <summary>Every parameter in a fixed order (the optimiser and checkpoints rely on it).</summary>
     public IReadOnlyList<Tensor> Parameters { get; }
 
+    readonly CausalAttentionStep causal;
+
     public TransformerModel(ModelConfig config)
     {
         config.Validate();
@@ -65,6 +67,7 @@ public sealed class TransformerModel
         if (FinalNormBias is not null) all.Add(FinalNormBias);
         if (Head is not null) all.Add(Head);
         Parameters = all;
+        causal = new CausalAttentionStep(config);
     }
 
     /// <summary>Looks a parameter up by its internal name.</summary>
@@ -96,12 +99,8 @@ public sealed class TransformerModel
         int B = batchSize, T = seqLen;
         if (ids.Length != B * T) throw new ArgumentException($"Expected {B}×{T} token ids, got {ids.Length}.");
         if (T > Config.MaxSeqLen) throw new ArgumentException($"Sequence length {T} exceeds the model's maximum {Config.MaxSeqLen}.");
-
-        var x = Ops.Embedding(tape, TokenEmbedding, ids, B, T);                 // [B, T, C]
-        if (PositionEmbedding is not null) x = Ops.AddPositions(tape, x, PositionEmbedding);
-        foreach (var block in Blocks) x = Block(tape, x, block);
-        x = Norm(tape, x, FinalNormWeight, FinalNormBias);
-        return Ops.Linear(tape, x, Head ?? TokenEmbedding, null);              // [B, T, V]
+        var (x, _) = Hidden(tape, null, ids, B, T, causal);                    // [B, T, C]
+        return Logits(tape, x);                                                // [B, T, V]
     }
 
     /// <summary>Mean next-token cross-entropy of <paramref name="targets"/> [B·T] (−1 = not scored).</summary>
@@ -111,27 +110,52 @@ public sealed class TransformerModel
         return Ops.CrossEntropy(tape, logits, targets);
     }
 
-    Tensor Block(Tape tape, Tensor x, LayerWeights w)
+    /// <summary>
+    /// The residual stream after the last block, ids [B·T] → [B, T, C]; <paramref name="step"/> places the tokens and
+    /// runs their attention. With a <paramref name="spare"/> tape (inference, neither recording), block l computes on the
+    /// other tape than block l−1 and the one before it is reset, so only two blocks' intermediates are ever held.
+    /// Returns the tape holding the result.
+    /// </summary>
+    internal (Tensor Hidden, Tape Tape) Hidden(Tape tape, Tape? spare, int[] ids, int batchSize, int seqLen, IAttentionStep step)
+    {
+        var x = Ops.Embedding(tape, TokenEmbedding, ids, batchSize, seqLen);   // [B, T, C]
+        if (PositionEmbedding is not null) x = step.AddPositions(tape, x, PositionEmbedding);
+        for (int l = 0; l < Blocks.Count; l++)
+        {
+            if (spare is not null) (tape, spare) = (spare, tape);
+            x = Block(tape, x, Blocks[l], l, step);
+            spare?.Reset();
+        }
+        return (x, tape);
+    }
+
+    /// <summary>Final norm and head: x [.., C] → logits [.., V].</summary>
+    internal Tensor Logits(Tape tape, Tensor x) =>
+        Ops.Linear(tape, Norm(tape, x, FinalNormWeight, FinalNormBias), Head ?? TokenEmbedding, null);
+
+    Tensor Block(Tape tape, Tensor x, LayerWeights w, int layer, IAttentionStep step)
     {
         if (Config.PostNorm) // OLMo 2: h = x + norm1(attn(x)); out = h + norm2(mlp(h))
         {
-            x = Ops.Add(tape, x, Norm(tape, Attention(tape, x, w), w.Norm1Weight, w.Norm1Bias));
+            x = Ops.Add(tape, x, Norm(tape, Attention(tape, x, w, layer, step), w.Norm1Weight, w.Norm1Bias));
             return Ops.Add(tape, x, Norm(tape, Mlp(tape, x, w), w.Norm2Weight, w.Norm2Bias));
         }
-        var attn = Attention(tape, Norm(tape, x, w.Norm1Weight, w.Norm1Bias), w);
+        var attn = Attention(tape, Norm(tape, x, w.Norm1Weight, w.Norm1Bias), w, layer, step);
         if (Config.ParallelResidual)
             return Ops.Add(tape, Ops.Add(tape, x, attn), Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w));
         x = Ops.Add(tape, x, attn);
         return Ops.Add(tape, x, Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w));
     }
 
-    Tensor Attention(Tape tape, Tensor h, LayerWeights w)
+    Tensor Attention(Tape tape, Tensor h, LayerWeights w, int layer, IAttentionStep step)
     {
-        var c = Config;
         var qkv = Ops.Linear(tape, h, w.QkvWeight, w.QkvBias);                 // [B, T, (H+2KVH)·D]
-        if (c.QkNorm) qkv = Ops.QkNorm(tape, qkv, w.QNormWeight!, w.KNormWeight!, c.Heads, c.KvHeads, c.HeadDim, c.NormEps);
-        if (c.RotaryDims > 0) qkv = Ops.Rotary(tape, qkv, c.Heads, c.KvHeads, c.HeadDim, c.RotaryDims, c.RopeTheta);
-        var y = Ops.CausalAttention(tape, qkv, c.Heads, c.KvHeads, c.HeadDim); // [B, T, H·D]
+        if (Config.QkNorm)
+        {
+            var c = Config;
+            qkv = Ops.QkNorm(tape, qkv, w.QNormWeight!, w.KNormWeight!, c.Heads, c.KvHeads, c.HeadDim, c.NormEps);
+        }
+        var y = step.Attend(tape, qkv, layer);                                 // [B, T, H·D]: rotary, then attention
         return Ops.Linear(tape, y, w.ProjWeight, w.ProjBias);                  // [B, T, C]
     }
 

@@ -181,9 +181,9 @@ public static partial class AttentionKernel
         }
     }
 
-    static void Check(int qkvLength, int outputLength, int lseLength, int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim, bool lseRequired)
+    static void Check(int qkvLength, int outputLength, int lseLength, int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim, bool lseRequired,
+        string what = "CausalAttention")
     {
-        const string what = "CausalAttention";
         QkvLayout.CheckHeads(headCount, kvHeadCount, headDim, what);
         if (batchSize < 0 || seqLen < 0) throw new ArgumentException($"{what}: batch size {batchSize} and sequence length {seqLen} must not be negative.");
         long rows = (long)batchSize * seqLen;

@@ -15,7 +15,8 @@ namespace ModeHop.Tensors.Kernels;
 /// The fast path is a GotoBLAS/BLIS-style packed GEMM (see Gemm.Packed.cs): a register-blocked
 /// micro-kernel (12×32 on AVX-512, 6×16 on AVX2) over B packed k-major and A packed the same way
 /// or, when not transposed, read in place. C with at most 4 rows or columns runs as matrix-vector
-/// products instead (Gemm.Small.cs); machines without AVX2 get plain loops (Gemm.Scalar.cs).
+/// products instead (Gemm.Small.cs), and X·Wᵀ with a few more rows as register-tiled dot products on
+/// AVX-512 (Gemm.Dot.cs); machines without AVX2 get plain loops (Gemm.Scalar.cs).
 /// Every element of C is summed in the same order whatever the thread count or tiling:
 /// k in blocks fixed by K alone, FMA chains in k order inside a block, blocks added to C in order.
 /// </remarks>
@@ -73,6 +74,7 @@ public static partial class Gemm
             {
                 case GemmKernel.Avx512:
                     if (UseSmall(m, n)) Small<Kernel512>(op, pool);
+                    else if (UseDot(op)) Dot(op, pool);
                     else Packed<Kernel512>(op, pool);
                     break;
                 case GemmKernel.Avx2:

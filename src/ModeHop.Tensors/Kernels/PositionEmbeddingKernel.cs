@@ -9,6 +9,8 @@ namespace ModeHop.Tensors.Kernels;
 /// Forward: out[b, t, :] = x[b, t, :] + positions[t, :].
 /// Backward for the table: dPositions[t, :] += Σ_b dOut[b, t, :], summed over b in order.
 /// (dX += dOut is a plain add, left to the op.)
+/// Inference rows continue cached tokens at different offsets: the overloads taking <c>tokenPositions</c> [N]
+/// add positions[tokenPositions[i], :] to token row i instead.
 /// </summary>
 public static unsafe class PositionEmbeddingKernel
 {
@@ -22,6 +24,19 @@ public static unsafe class PositionEmbeddingKernel
             for (int t = 0; t < T; t++)
                 for (int c = 0; c < C; c++)
                     output[(b * T + t) * C + c] = x[(b * T + t) * C + c] + positions[t * C + c];
+    }
+
+    /// <param name="x">[N, C]</param>
+    /// <param name="positions">[maxT, C]</param>
+    /// <param name="tokenPositions">[N], each in [0, maxT)</param>
+    /// <param name="output">[N, C]</param>
+    public static void ForwardReference(ReadOnlySpan<float> x, ReadOnlySpan<float> positions, ReadOnlySpan<int> tokenPositions, int channels, Span<float> output)
+    {
+        CheckAt(x.Length, output.Length, positions.Length, tokenPositions, channels);
+        int N = tokenPositions.Length, C = channels;
+        for (int i = 0; i < N; i++)
+            for (int c = 0; c < C; c++)
+                output[i * C + c] = x[i * C + c] + positions[tokenPositions[i] * C + c];
     }
 
     /// <param name="dOut">[B, T, C]</param>
@@ -41,6 +56,18 @@ public static unsafe class PositionEmbeddingKernel
         fixed (float* px = x, pp = positions, py = output)
         {
             var body = new AddRows { X = px, Positions = pp, Out = py, Rows = batchSize * seqLen, SeqLen = seqLen, Channels = channels, RowsPerChunk = Chunking.RowsPerChunk(channels) };
+            WorkerPool.Shared.For(Chunking.ChunkCount(body.Rows, body.RowsPerChunk), ref body);
+        }
+    }
+
+    /// <summary>The fast forward at per-token positions: output[i, :] = x[i, :] + positions[tokenPositions[i], :].</summary>
+    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> positions, ReadOnlySpan<int> tokenPositions, int channels, Span<float> output)
+    {
+        CheckAt(x.Length, output.Length, positions.Length, tokenPositions, channels);
+        fixed (float* px = x, pp = positions, py = output)
+        fixed (int* pt = tokenPositions)
+        {
+            var body = new AddRows { X = px, Positions = pp, Out = py, TokenPositions = pt, Rows = tokenPositions.Length, Channels = channels, RowsPerChunk = Chunking.RowsPerChunk(channels) };
             WorkerPool.Shared.For(Chunking.ChunkCount(body.Rows, body.RowsPerChunk), ref body);
         }
     }
@@ -66,9 +93,21 @@ public static unsafe class PositionEmbeddingKernel
             throw new ArgumentException($"Position embedding: x has {xLength} values, output {outLength}, positions {positionsLength}; expected [{batchSize}, {seqLen}, {channels}] and [maxT ≥ {seqLen}, {channels}].");
     }
 
+    static void CheckAt(int xLength, int outLength, int positionsLength, ReadOnlySpan<int> tokenPositions, int channels)
+    {
+        long size = (long)tokenPositions.Length * channels;
+        if (channels <= 0 || xLength != size || outLength != size || positionsLength % channels != 0)
+            throw new ArgumentException($"Position embedding: x has {xLength} values, output {outLength}, positions {positionsLength}; expected [{tokenPositions.Length}, {channels}] for {tokenPositions.Length} token positions and [maxT, {channels}].");
+        int maxT = positionsLength / channels;
+        foreach (int p in tokenPositions)
+            if ((uint)p >= (uint)maxT)
+                throw new ArgumentException($"Position embedding: token position {p} is outside the {maxT} learned positions; sequences must stay shorter than {maxT} tokens.");
+    }
+
     struct AddRows : IParallelBody
     {
         public float* X, Positions, Out;
+        public int* TokenPositions; // [N], or null for t = r mod T
         public int Rows, SeqLen, Channels, RowsPerChunk;
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -76,7 +115,7 @@ public static unsafe class PositionEmbeddingKernel
         {
             int C = Channels, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);
             for (int r = r0; r < r1; r++)
-                TensorPrimitives.Add(new ReadOnlySpan<float>(X + (long)r * C, C), new ReadOnlySpan<float>(Positions + (long)(r % SeqLen) * C, C), new Span<float>(Out + (long)r * C, C));
+                TensorPrimitives.Add(new ReadOnlySpan<float>(X + (long)r * C, C), new ReadOnlySpan<float>(Positions + (long)(TokenPositions != null ? TokenPositions[r] : r % SeqLen) * C, C), new Span<float>(Out + (long)r * C, C));
         }
     }
 

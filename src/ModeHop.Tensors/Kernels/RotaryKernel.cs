@@ -11,6 +11,8 @@ namespace ModeHop.Tensors.Kernels;
 /// <c>p / θ^(2i/R)</c> (that is <c>x·cos + rotate_half(x)·sin</c>, <c>rotate_half(x) = cat(−x2, x1)</c>).
 /// Dims R..D−1 of Q and K, and all of V, pass through. GPT-NeoX rotates R = rotary_pct·D dims, Llama R = D.
 /// Backward is the transposed rotation (angle −θ) on Q and K and the identity on V.
+/// Inference passes rows that continue cached tokens at different offsets: the overloads taking
+/// <c>positions</c> [B·T] rotate token (b, t) by its own position <c>p = positions[b·T + t]</c>.
 /// </summary>
 public static class RotaryKernel
 {
@@ -19,7 +21,16 @@ public static class RotaryKernel
         int headDim, int rotaryDims, float theta, int positionOffset, Span<float> output) // [B, T, (H+2KVH)·D] each
     {
         Check(input.Length, output.Length, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset);
-        ReferenceCore(input, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset, transpose: false, output);
+        ReferenceCore(input, default, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset, transpose: false, output);
+    }
+
+    /// <summary>Plain loops at per-token positions [B·T]: the oracle of the inference overload.</summary>
+    public static void ForwardReference(ReadOnlySpan<float> input, ReadOnlySpan<int> positions, int batchSize, int seqLen, int headCount, int kvHeadCount,
+        int headDim, int rotaryDims, float theta, Span<float> output) // [B, T, (H+2KVH)·D] each
+    {
+        CheckPositions(positions, batchSize, seqLen);
+        Check(input.Length, output.Length, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, 0);
+        ReferenceCore(input, positions, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, 0, transpose: false, output);
     }
 
     /// <summary>dInput += Rᵀ·dOut on Q and K, dInput += dOut on V; plain loops.</summary>
@@ -27,11 +38,11 @@ public static class RotaryKernel
         int headDim, int rotaryDims, float theta, int positionOffset, Span<float> dInput) // [B, T, (H+2KVH)·D] each
     {
         Check(dOut.Length, dInput.Length, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset);
-        ReferenceCore(dOut, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset, transpose: true, dInput);
+        ReferenceCore(dOut, default, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset, transpose: true, dInput);
     }
 
-    // Forward writes y = R(p)·x; transpose accumulates y += R(−p)·x.
-    static void ReferenceCore(ReadOnlySpan<float> x, int batchSize, int seqLen, int headCount, int kvHeadCount,
+    // Forward writes y = R(p)·x; transpose accumulates y += R(−p)·x. p = positions[b·T + t], or positionOffset + t when empty.
+    static void ReferenceCore(ReadOnlySpan<float> x, ReadOnlySpan<int> positions, int batchSize, int seqLen, int headCount, int kvHeadCount,
         int headDim, int rotaryDims, float theta, int positionOffset, bool transpose, Span<float> y)
     {
         int B = batchSize, T = seqLen, H = headCount, KVH = kvHeadCount, D = headDim, R = rotaryDims;
@@ -48,7 +59,8 @@ public static class RotaryKernel
                     if (head < H + KVH && i < R)
                     {
                         int j = i < half ? i : i - half;
-                        double angle = (double)(positionOffset + t) * RotaryTable.InverseFrequency(j, R, theta);
+                        int p = positions.IsEmpty ? positionOffset + t : positions[b * T + t];
+                        double angle = (double)p * RotaryTable.InverseFrequency(j, R, theta);
                         float cos = (float)Math.Cos(angle), sin = (float)Math.Sin(angle);
                         if (transpose) sin = -sin;
                         float x1 = x[row + head * D + j], x2 = x[row + head * D + j + half];
@@ -65,7 +77,16 @@ public static class RotaryKernel
         int headDim, int rotaryDims, float theta, int positionOffset, Span<float> output) // [B, T, (H+2KVH)·D] each
     {
         Check(input.Length, output.Length, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset);
-        Run(input, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset, transpose: false, output);
+        Run(input, default, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset, positionOffset + seqLen, transpose: false, output);
+    }
+
+    /// <summary>The fast forward at per-token positions [B·T] (each at least 0).</summary>
+    public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<int> positions, int batchSize, int seqLen, int headCount, int kvHeadCount,
+        int headDim, int rotaryDims, float theta, Span<float> output) // [B, T, (H+2KVH)·D] each
+    {
+        int last = CheckPositions(positions, batchSize, seqLen);
+        Check(input.Length, output.Length, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, 0);
+        Run(input, positions, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, 0, last + 1, transpose: false, output);
     }
 
     /// <summary>The fast backward: dInput += Rᵀ·dOut on Q and K, dInput += dOut on V.</summary>
@@ -73,22 +94,38 @@ public static class RotaryKernel
         int headDim, int rotaryDims, float theta, int positionOffset, Span<float> dInput) // [B, T, (H+2KVH)·D] each
     {
         Check(dOut.Length, dInput.Length, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset);
-        Run(dOut, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset, transpose: true, dInput);
+        Run(dOut, default, batchSize, seqLen, headCount, kvHeadCount, headDim, rotaryDims, theta, positionOffset, positionOffset + seqLen, transpose: true, dInput);
     }
 
-    static unsafe void Run(ReadOnlySpan<float> x, int batchSize, int seqLen, int headCount, int kvHeadCount,
-        int headDim, int rotaryDims, float theta, int positionOffset, bool transpose, Span<float> y)
+    /// <summary>Throws unless there is one non-negative position per token; returns the largest.</summary>
+    static int CheckPositions(ReadOnlySpan<int> positions, int batchSize, int seqLen)
+    {
+        if (positions.Length != (long)batchSize * seqLen)
+            throw new ArgumentException($"Rotary: {positions.Length} positions for {batchSize}×{seqLen} tokens; pass one position per token.");
+        int last = 0;
+        foreach (int p in positions)
+        {
+            if (p < 0) throw new ArgumentException($"Rotary: position {p} is negative.");
+            last = Math.Max(last, p);
+        }
+        return last;
+    }
+
+    // Token (b, t) sits at positions[b·T + t], or positionOffset + t when positions is empty; the table covers [0, tableLength).
+    static unsafe void Run(ReadOnlySpan<float> x, ReadOnlySpan<int> positions, int batchSize, int seqLen, int headCount, int kvHeadCount,
+        int headDim, int rotaryDims, float theta, int positionOffset, int tableLength, bool transpose, Span<float> y)
     {
         int B = batchSize, T = seqLen, C = QkvLayout.Channels(headCount, kvHeadCount, headDim);
         if (B * T == 0) return;
-        var table = rotaryDims > 0 ? RotaryTable.Get(rotaryDims, theta, positionOffset + T) : null;
+        var table = rotaryDims > 0 ? RotaryTable.Get(rotaryDims, theta, tableLength) : null;
         // About 16K floats per task: enough work to hide the hand-out cost, small enough to balance.
         int rowsPerTask = Math.Max(1, 16384 / C);
         fixed (float* px = x, py = y, pc = table is null ? default : table.AllCos, ps = table is null ? default : table.AllSin)
+        fixed (int* pp = positions)
         {
             var body = new RotateRows
             {
-                X = px, Y = py, Cos = pc, Sin = ps,
+                X = px, Y = py, Cos = pc, Sin = ps, Positions = pp,
                 Rows = B * T, RowsPerTask = rowsPerTask, SeqLen = T, Channels = C,
                 RotatedHeads = headCount + kvHeadCount, HeadDim = headDim, RotaryDims = rotaryDims,
                 PositionOffset = positionOffset, Transpose = transpose,
@@ -100,6 +137,7 @@ public static class RotaryKernel
     unsafe struct RotateRows : IParallelBody
     {
         public float* X, Y, Cos, Sin;
+        public int* Positions; // [B·T], or null for PositionOffset + t
         public int Rows, RowsPerTask, SeqLen, Channels, RotatedHeads, HeadDim, RotaryDims, PositionOffset;
         public bool Transpose;
 
@@ -115,7 +153,7 @@ public static class RotaryKernel
                     PassThrough(x, y, C);
                     continue;
                 }
-                long position = PositionOffset + r % SeqLen;
+                long position = Positions != null ? Positions[r] : PositionOffset + r % SeqLen;
                 float* cos = Cos + position * half, sin = Sin + position * half;
                 for (int head = 0; head < RotatedHeads; head++)
                 {

@@ -34,9 +34,7 @@ public static class Checkpoint
         Directory.CreateDirectory(temp);
 
         var map = WeightMap.For(model);
-        WriteText(Path.Combine(temp, ConfigFile), HfConfig.ToJson(model.Config).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        SafeTensorsWriter.Write(Path.Combine(temp, ModelFile), map.ToHf(p => p.Data).Select(t => (t.Name, t.Shape, t.Data)),
-            new Dictionary<string, string> { ["format"] = "pt" });
+        WriteModel(temp, model);
         if (optimizer is not null)
         {
             var index = optimizer.Parameters.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
@@ -134,6 +132,14 @@ public static class Checkpoint
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Writes <paramref name="model"/>'s config.json and model.safetensors into the existing directory <paramref name="dir"/>: a Hugging Face model directory.</summary>
+    public static void WriteModel(string dir, TransformerModel model)
+    {
+        WriteText(Path.Combine(dir, ConfigFile), HfConfig.ToJson(model.Config).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        SafeTensorsWriter.Write(Path.Combine(dir, ModelFile), WeightMap.For(model).ToHf(p => p.Data).Select(t => (t.Name, t.Shape, t.Data)),
+            new Dictionary<string, string> { ["format"] = "pt" });
     }
 
     /// <summary>Reads tensors named <c>name + suffix</c> as if they were called <c>name</c>.</summary>

@@ -74,4 +74,18 @@ public class TapeTests
         Assert.True(first);
         Assert.False(later);
     }
+
+    [Fact]
+    public void Trim_AfterReset_DropsEveryFreeBuffer()
+    {
+        var tape = new Tape { Recording = false };
+        tape.NewTensor([100]);
+        var kept = tape.NewTensor([7]);
+        tape.Reset();
+        Assert.Same(kept.Data, tape.NewTensor([7]).Data); // reused while pooled
+        tape.Reset();
+        Assert.Equal(107, tape.Trim());
+        Assert.Equal(0, tape.PooledFloats);
+        Assert.NotSame(kept.Data, tape.NewTensor([7]).Data);
+    }
 }

@@ -17,9 +17,11 @@ public class GemmAllocationTests
         var kernel = Enum.Parse<GemmKernel>(kernelName);
         var packed = new GemmTests.Problem(transA: false, transB: true, accumulate: false, m: 300, n: 200, k: 1100, seed: 3);
         var gemv = new GemmTests.Problem(transA: true, transB: false, accumulate: true, m: 2, n: 3000, k: 800, seed: 4);
+        var dot = new GemmTests.Problem(transA: false, transB: true, accumulate: false, m: 20, n: 2998, k: 100, seed: 5);
         using var pool = new WorkerPool(2);
         var c1 = (float[])packed.C.Clone();
         var c2 = (float[])gemv.C.Clone();
+        var c3 = (float[])dot.C.Clone();
         var pools = new WorkerPool?[] { null, pool };
         void Run()
         {
@@ -29,6 +31,8 @@ public class GemmAllocationTests
                     packed.A, packed.Lda, packed.B, packed.Ldb, c1, packed.Ldc, packed.Accumulate);
                 Gemm.Compute(kernel, p, gemv.TransA, gemv.TransB, gemv.M, gemv.N, gemv.K,
                     gemv.A, gemv.Lda, gemv.B, gemv.Ldb, c2, gemv.Ldc, gemv.Accumulate);
+                Gemm.Compute(kernel, p, dot.TransA, dot.TransB, dot.M, dot.N, dot.K,
+                    dot.A, dot.Lda, dot.B, dot.Ldb, c3, dot.Ldc, dot.Accumulate);
             }
         }
         Run();

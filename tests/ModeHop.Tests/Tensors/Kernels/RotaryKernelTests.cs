@@ -188,4 +188,34 @@ public class RotaryKernelTests
         var x = new float[Channels(1, 1, 4)];
         Assert.Throws<ArgumentException>(() => RotaryKernel.Forward(x, 1, 1, 1, 1, 4, 4, 10000f, -1, new float[x.Length]));
     }
+
+    /// <summary>Per-token positions: fast equals reference, and each row equals the uniform-offset kernel run on it alone.</summary>
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void ForwardAtPositions_MatchesReferenceAndPerRowOffsets(int B, int T, int H, int KVH, int D, int R, int offset)
+    {
+        int C = Channels(H, KVH, D);
+        var x = TestData.Normal(B * T * C, 6);
+        var rowOffsets = Enumerable.Range(0, B).Select(b => offset + 37 * b).ToArray();
+        var positions = Enumerable.Range(0, B * T).Select(i => rowOffsets[i / T] + i % T).ToArray();
+        var expected = new float[x.Length];
+        var actual = new float[x.Length];
+        RotaryKernel.ForwardReference(x, positions, B, T, H, KVH, D, R, 10000f, expected);
+        RotaryKernel.Forward(x, positions, B, T, H, KVH, D, R, 10000f, actual);
+        TestData.AssertClose(actual, expected, 1e-6f, 1e-6f, "rotary at positions");
+        for (int b = 0; b < B; b++)
+        {
+            var alone = new float[T * C];
+            RotaryKernel.Forward(x.AsSpan(b * T * C, T * C), 1, T, H, KVH, D, R, 10000f, rowOffsets[b], alone);
+            Assert.Equal(alone, actual.AsSpan(b * T * C, T * C).ToArray());
+        }
+    }
+
+    [Fact]
+    public void ForwardAtPositions_NegativeOrMissingPosition_Throws()
+    {
+        var x = new float[2 * Channels(1, 1, 4)];
+        Assert.Throws<ArgumentException>(() => RotaryKernel.Forward(x, [0, -1], 1, 2, 1, 1, 4, 4, 10000f, new float[x.Length]));
+        Assert.Throws<ArgumentException>(() => RotaryKernel.Forward(x, [0], 1, 2, 1, 1, 4, 4, 10000f, new float[x.Length]));
+    }
 }
