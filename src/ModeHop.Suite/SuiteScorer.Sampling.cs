@@ -65,7 +65,11 @@ public static partial class SuiteScorer
             var pattern = task.Patterns[item];
             try
             {
-                return AnswerPattern.Matches(pattern, task.Decoder!.Decode(tokens));
+                // A model's embedding may have more rows than its tokenizer has tokens (GPT-NeoX pads to a multiple of
+                // 128); a sampled padding row has no text, so it is dropped as Hugging Face's decoder drops it.
+                var decoder = task.Decoder!;
+                int[] known = Array.FindAll(tokens, t => t >= 0 && t < decoder.VocabSize);
+                return AnswerPattern.Matches(pattern, decoder.Decode(known));
             }
             catch (RegexMatchTimeoutException)
             {

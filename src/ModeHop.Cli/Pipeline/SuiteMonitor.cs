@@ -21,6 +21,8 @@ public sealed class SuiteMonitor
     readonly long[] taskIds;
     readonly int requestsPerBatch;
     readonly TransformerModel model; // the checkpoint being scored is loaded into it
+    readonly TransformerScorer scorer;
+    readonly TransformerSampler sampler;
 
     /// <summary>Seconds spent scoring and writing so far.</summary>
     public double Seconds { get; private set; }
@@ -35,6 +37,8 @@ public sealed class SuiteMonitor
         if (longest is not null && longest.LongestSequence > config.MaxSeqLen)
             throw new UsageException($"{longest.Task.DisplayName}: its longest prompt with its answer is {longest.LongestSequence} tokens, but the model reads at most {config.MaxSeqLen}; leave the family out (--families) or score a model with a longer context.");
         model = new TransformerModel(config);
+        scorer = new TransformerScorer(model);
+        sampler = new TransformerSampler(model);
         taskIds = new long[tasks.Count];
         for (int i = 0; i < tasks.Count; i++)
         {
@@ -63,7 +67,7 @@ public sealed class SuiteMonitor
         var todo = Enumerable.Range(0, tasks.Count).Where(i => !done.Contains(taskIds[i])).ToArray();
         if (todo.Length == 0) return [];
         Checkpoint.LoadWeights(checkpointDir, model);
-        var results = SuiteScorer.Score(todo.Select(i => tasks[i]).ToArray(), new TransformerScorer(model), requestsPerBatch, requestsDone);
+        var results = SuiteScorer.Score(todo.Select(i => tasks[i]).ToArray(), scorer, requestsPerBatch, requestsDone, sampler);
         var scores = new List<TaskScores>(todo.Length);
         for (int k = 0; k < todo.Length; k++)
         {
