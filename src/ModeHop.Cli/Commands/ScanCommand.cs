@@ -12,6 +12,7 @@ public static class ScanCommand
         var paths = new Argument<string[]>("PATH") { Description = "Checkpoint directories, or directories holding them (searched a few levels deep for config.json).", Arity = ArgumentArity.OneOrMore };
         var db = new Option<string>("--db") { Description = "The results DB to write (created if missing; a re-run continues where a killed scan stopped).", Required = true };
         var suite = new Option<string>("--suite") { Description = $"Which items: {ScanSuite.English} (the banks ModeHop ships), {ScanSuite.Toy} (the lab world of a lab run), or a directory of GDsuite JSONL files.", DefaultValueFactory = _ => ScanSuite.English };
+        var suiteDir = new Option<string?>("--suite-dir") { Description = "A directory of GDsuite JSONL files to score (the same as --suite DIR)." };
         var families = new Option<string?>("--families") { Description = "Comma-separated families to score (default: all of the suite's)." };
         var seeds = new Option<int?>("--seeds") { Description = "Demo seeds per item (default 4; a lab run's recipe says its own)." };
         var maxItems = new Option<int>("--max-items") { Description = "Items scored per task (0: all).", DefaultValueFactory = _ => ScanJob.DefaultMaxItems };
@@ -22,7 +23,7 @@ public static class ScanCommand
         var json = Common.JsonOption();
         var command = new Command("scan", "Find the checkpoints of a series under the paths, date them from their names (step3000, step1000-tokens4B, stage1-step…-tokens…B, checkpoint-500) or trainer_state.json, and score the suite on each in step order into the results DB. Resumable; an unreadable checkpoint is reported and skipped.")
         {
-            paths, db, suite, families, seeds, maxItems, run, tokensPerStep, tokenizer, threads, json,
+            paths, db, suite, suiteDir, families, seeds, maxItems, run, tokensPerStep, tokenizer, threads, json,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -35,7 +36,7 @@ public static class ScanCommand
             {
                 Paths = r.GetValue(paths)!,
                 DbPath = r.GetValue(db)!,
-                Suite = r.GetValue(suite)!,
+                Suite = SuiteName(r.GetValue(suite)!, r.GetValue(suiteDir), r.GetResult(suite) is { Implicit: false }),
                 Families = familyList is { Length: > 0 } ? familyList : null,
                 Seeds = r.GetValue(seeds),
                 MaxItems = r.GetValue(maxItems) is var m and > 0 ? m : null,
@@ -56,5 +57,16 @@ public static class ScanCommand
             return CliErrors.Ok;
         }));
         return command;
+    }
+
+    /// <summary>--suite-dir DIR is --suite DIR; giving both with different values is an error.</summary>
+    static string SuiteName(string suite, string? suiteDir, bool suiteGiven)
+    {
+        if (suiteDir is null) return suite;
+        if (suiteGiven && suite != suiteDir)
+            throw new UsageException($"--suite {suite} and --suite-dir {suiteDir} name two suites; pass one of them.");
+        if (!Directory.Exists(suiteDir))
+            throw new UsageException($"--suite-dir {suiteDir}: no such directory; pass a directory of GDsuite JSONL files.");
+        return suiteDir;
     }
 }
