@@ -47,12 +47,10 @@ public static class ScanJob
         var suite = ScanSuite.Resolve(options.Suite, checkpoints, options.TokenizerPath, options.Families);
         if (suite.Tasks.Count == 0) throw new UsageException($"--suite {options.Suite}: no tasks to score.");
         var suiteOptions = new SuiteOptions(Seeds: options.Seeds ?? suite.DefaultSeeds, MaxItems: options.MaxItems);
-        string runName = options.RunName ?? DefaultRunName(checkpoints);
+        // The series' folder names the run (a lone checkpoint: its own folder).
         string source = CheckpointDiscovery.CommonFolder(checkpoints);
-
-        // The model shape comes from the first checkpoint whose config.json reads; one that differs is skipped later.
-        var config = checkpoints.Select(c => TryConfig(c.Dir)).FirstOrDefault(c => c is not null)
-            ?? throw new UsageException($"{checkpoints[0].Dir}: no checkpoint has a readable config.json; {Problem(() => HfCheckpoint.ReadConfig(checkpoints[0].Dir))}");
+        string runName = options.RunName ?? Path.GetFileName(source);
+        var config = FirstConfig(checkpoints);
 
         using var store = ResultsStore.Open(options.DbPath);
         long runId = store.UpsertRun(new RunRecord(runName, "scan", source, null));
@@ -108,34 +106,23 @@ public static class ScanJob
         return $"{name} ({Math.Min(index + 1, count)}/{count}) {requestsDone}/{perCheckpoint} requests · {eta}";
     }
 
-    static ModeHop.Models.Transformer.ModelConfig? TryConfig(string dir)
+    /// <summary>The model shape: the first checkpoint whose config.json reads (one that differs is skipped later).</summary>
+    static ModeHop.Models.Transformer.ModelConfig FirstConfig(IReadOnlyList<FoundCheckpoint> checkpoints)
     {
-        try
+        string? firstProblem = null;
+        foreach (var c in checkpoints)
         {
-            return HfCheckpoint.ReadConfig(dir);
+            try
+            {
+                return HfCheckpoint.ReadConfig(c.Dir);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                firstProblem ??= e.Message;
+            }
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        throw new UsageException($"{checkpoints[0].Dir}: no checkpoint has a readable config.json; {firstProblem}");
     }
-
-    static string Problem(Action read)
-    {
-        try
-        {
-            read();
-            return "";
-        }
-        catch (Exception e)
-        {
-            return e.Message;
-        }
-    }
-
-    /// <summary>The series' folder name: the directory the checkpoints share (a single checkpoint: its own name).</summary>
-    static string DefaultRunName(IReadOnlyList<FoundCheckpoint> checkpoints) =>
-        checkpoints.Count == 1 ? Path.GetFileName(checkpoints[0].Dir) : Path.GetFileName(CheckpointDiscovery.CommonFolder(checkpoints));
 
     /// <summary>A synchronous progress sink (Progress&lt;T&gt; would post to the thread pool and report late).</summary>
     sealed class SyncProgress(Action<int> onReport) : IProgress<int>

@@ -36,11 +36,13 @@ public sealed record ScanSuite(string Name, IReadOnlyList<TaskDefinition> Tasks,
     static HfTokenizer CheckpointTokenizer(IReadOnlyList<FoundCheckpoint> checkpoints, string? explicitPath)
     {
         if (explicitPath is not null) return TokenizerJson.Load(explicitPath);
+        // Up from the first checkpoint to the folder just above the series.
+        string? last = Path.GetDirectoryName(CheckpointDiscovery.CommonFolder(checkpoints));
         for (var dir = new DirectoryInfo(checkpoints[0].Dir); dir is not null; dir = dir.Parent)
         {
             string candidate = Path.Combine(dir.FullName, TokenizerFile);
             if (File.Exists(candidate)) return TokenizerJson.Load(candidate);
-            if (dir.FullName == Path.GetDirectoryName(CheckpointDiscovery.CommonFolder(checkpoints))) break;
+            if (dir.FullName == last) break;
         }
         throw new UsageException($"{checkpoints[0].Dir}: no {TokenizerFile} there or in the folders above it; pass --tokenizer FILE (the series' Hugging Face tokenizer.json).");
     }

@@ -33,9 +33,9 @@ public sealed class SuiteMonitor
         this.runId = runId;
         this.tasks = SuiteScorer.Prepare(tasks, tokenizer, options);
         requestsPerBatch = options.RequestsPerBatch;
-        var longest = this.tasks.MaxBy(t => t.LongestSequence);
-        if (longest is not null && longest.LongestSequence > config.MaxSeqLen)
-            throw new UsageException($"{longest.Task.DisplayName}: its longest prompt with its answer is {longest.LongestSequence} tokens, but the model reads at most {config.MaxSeqLen}; leave the family out (--families) or score a model with a longer context.");
+        foreach (var t in this.tasks)
+            if (t.LongestSequence is var longest && longest > config.MaxSeqLen)
+                throw new UsageException($"{t.Task.DisplayName}: its longest prompt with its answer is {longest} tokens, but the model reads at most {config.MaxSeqLen}; leave the family out (--families) or score a model with a longer context.");
         model = new TransformerModel(config);
         scorer = new TransformerScorer(model);
         sampler = new TransformerSampler(model);
