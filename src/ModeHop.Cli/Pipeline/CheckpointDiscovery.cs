@@ -100,12 +100,15 @@ public static class CheckpointDiscovery
         {
             var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject;
             if (root is null) return (null, null, $"{TrainerState.FileName} is not a JSON object.");
+            if (root["format"]?.GetValue<string>() == TrainerState.FormatName)
+            {
+                var state = TrainerState.Read(path);
+                return (state.Step, state.TokensSeen, null);
+            }
             long? Long(string key) => root[key] is JsonValue v && v.TryGetValue(out long n) && n >= 0 ? n : null;
-            return root["format"]?.GetValue<string>() == TrainerState.FormatName
-                ? (Long("step"), Long("tokens_seen"), null)
-                : (Long("global_step"), Long("num_input_tokens_seen") is > 0 and var t ? t : null, null);
+            return (Long("global_step"), Long("num_input_tokens_seen") is > 0 and var t ? t : null, null);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             return (null, null, $"{TrainerState.FileName} is unreadable ({e.Message}).");
         }
