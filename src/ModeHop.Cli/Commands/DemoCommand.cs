@@ -82,12 +82,11 @@ public static class DemoCommand
         Console.WriteLine($"demo: results in {outcome.DbPath}, report in {report}");
     }
 
-    /// <summary>The checkpoint with the highest mean normalized general probability over the test tasks, and the final one.</summary>
+    /// <summary>The checkpoint with the highest general probability (<see cref="RunAnalysis.GeneralProbability"/>), and the final one.</summary>
     static ((long Step, double Score) Best, (long Step, double Score) Final) BestCheckpoint(IReadOnlyList<TaskAnalysis> tasks)
     {
-        var test = tasks.Where(t => !t.Task.Control).ToArray();
-        int n = test.Min(t => t.Points.Count);
-        var scores = Enumerable.Range(0, n).Select(i => (Step: test[0].Points[i].Step, Score: test.Average(t => t.NormalizedGeneralProb[i]))).ToArray();
+        var (steps, _, values) = RunAnalysis.GeneralProbability(tasks);
+        var scores = steps.Select((s, i) => (Step: s, Score: values[i])).ToArray();
         return (scores.MaxBy(s => s.Score), scores[^1]);
     }
 }

@@ -41,10 +41,8 @@ public static class LabTraining
             Checkpoint.WriteText(runFile, recipe.Json);
         }
 
-        var world = new World(recipe.WorldSeed);
-        var tokenizer = new WordTokenizer(world.Vocabulary);
-        var tasks = LabSuite.Build(world, recipe.EvalItems);
-        string dbPath = Path.Combine(runDir, DbFile);
+        var lab = LabRun.ForRecipe(runDir, recipe);
+        var (world, tokenizer, tasks, dbPath) = (lab.World, lab.Tokenizer, lab.Tasks, lab.DbPath);
         using var store = ResultsStore.Open(dbPath);
         long runId = store.UpsertRun(new RunRecord(recipe.Name, "lab", Path.GetFullPath(runDir), recipe.Json));
         var preset = recipe.Training;

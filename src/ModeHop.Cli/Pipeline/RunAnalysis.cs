@@ -7,6 +7,9 @@ namespace ModeHop.Cli.Pipeline;
 public sealed record TaskAnalysis(TaskRow Task, IReadOnlyList<TaskPoint> Points, IReadOnlyList<double> NormalizedGeneralProb,
     IReadOnlyList<double> NormalizedGeneralProbSpread, TaskDynamics Dynamics);
 
+/// <summary>One seed's metrics of a task at a checkpoint, the three the analysis reads.</summary>
+public readonly record struct SeedValues(double HardAcc, double LogProbMargin, double NormalizedGeneralProb);
+
 /// <summary>A family's confirmed hops, summed over its tasks and over its controls.</summary>
 public sealed record FamilyHops(string Family, int TaskHops, int ControlHops);
 
@@ -44,14 +47,36 @@ public static class RunAnalysis
             foreach (var step in metrics[task.Id].GroupBy(m => m.Step).OrderBy(g => g.Key))
             {
                 var seeds = step.ToArray();
-                points.Add(new TaskPoint(step.Key, seeds[0].Tokens, seeds.Average(s => s.HardAcc),
-                    seeds.Average(s => s.LogProbMargin), Spread(seeds.Select(s => s.LogProbMargin))));
-                ngp.Add(seeds.Average(s => s.NormalizedGeneralProb));
-                ngpSpread.Add(Spread(seeds.Select(s => s.NormalizedGeneralProb)));
+                var (point, mean, spread) = Average(step.Key, seeds[0].Tokens, seeds.Select(s => new SeedValues(s.HardAcc, s.LogProbMargin, s.NormalizedGeneralProb)).ToArray());
+                points.Add(point);
+                ngp.Add(mean);
+                ngpSpread.Add(spread);
             }
             result.Add(new TaskAnalysis(task, points, ngp, ngpSpread, Hops.Analyze(points, rule)));
         }
         return result;
+    }
+
+    /// <summary>
+    /// One task at one checkpoint from its per-seed metrics: the seed-averaged point Dynamics reads (hard_acc,
+    /// log_prob_margin and its spread) and the mean and spread of normalized_general_prob. The same averaging serves the
+    /// DB's checkpoints and the controls' derived models (averages, interpolations, one more step).
+    /// </summary>
+    public static (TaskPoint Point, double Ngp, double NgpSpread) Average(long step, long tokens, IReadOnlyList<SeedValues> seeds) =>
+        (new TaskPoint(step, tokens, seeds.Average(s => s.HardAcc), seeds.Average(s => s.LogProbMargin), Spread(seeds.Select(s => s.LogProbMargin))),
+         seeds.Average(s => s.NormalizedGeneralProb), Spread(seeds.Select(s => s.NormalizedGeneralProb)));
+
+    /// <summary>
+    /// The run's general probability at each checkpoint: the mean over its test tasks (controls left out) of the
+    /// seed-averaged normalized general probability. Checkpoints are those every test task was scored at.
+    /// </summary>
+    public static (IReadOnlyList<long> Steps, IReadOnlyList<long> Tokens, IReadOnlyList<double> Values) GeneralProbability(IReadOnlyList<TaskAnalysis> tasks)
+    {
+        var test = tasks.Where(t => !t.Task.Control).ToArray();
+        if (test.Length == 0) return ([], [], []);
+        int n = test.Min(t => t.Points.Count);
+        return (test[0].Points.Take(n).Select(p => p.Step).ToArray(), test[0].Points.Take(n).Select(p => p.Tokens).ToArray(),
+            Enumerable.Range(0, n).Select(i => test.Average(t => t.NormalizedGeneralProb[i])).ToArray());
     }
 
     /// <summary>Per family, in the analysis's order: its tasks' and its controls' confirmed hops.</summary>

@@ -52,6 +52,24 @@ public sealed class SuiteMonitor
         }
     }
 
+    /// <summary>The model each checkpoint is loaded into; <see cref="Evaluate"/> scores whatever weights it holds.</summary>
+    public TransformerModel Model => model;
+
+    /// <summary>The prepared tasks, in the order <see cref="Evaluate"/> returns their results.</summary>
+    public IReadOnlyList<PreparedTask> Tasks => tasks;
+
+    /// <summary>
+    /// Scores every task on the weights <see cref="Model"/> holds now (e.g. an average or an interpolation of
+    /// checkpoints, or a checkpoint after one more optimiser step) without writing to the DB.
+    /// </summary>
+    public IReadOnlyList<TaskResult> Evaluate(IProgress<int>? requestsDone = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = SuiteScorer.Score(tasks, scorer, requestsPerBatch, requestsDone, sampler);
+        Seconds += clock.Elapsed.TotalSeconds;
+        return results;
+    }
+
     /// <summary>Score requests of one checkpoint (every task, every seed).</summary>
     public int RequestsPerCheckpoint => tasks.Sum(t => t.RequestCount);
 

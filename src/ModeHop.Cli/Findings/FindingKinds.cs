@@ -1,0 +1,29 @@
+namespace ModeHop.Cli.Findings;
+
+/// <summary>
+/// The <c>kind</c> of every finding the analyses store (docs/findings.md gives each one's JSON). An analysis replaces
+/// all findings of its kinds in one go, so re-running it never doubles them.
+/// </summary>
+public static class FindingKinds
+{
+    /// <summary><see cref="Pipeline.RunAnalysis"/>: a confirmed hop (family, task, step = to_step, value = margin change).</summary>
+    public const string Hop = "hop";
+    /// <summary>A change point of a task's normalized general probability (<see cref="ChangePointFinding"/>).</summary>
+    public const string ChangePoint = "changepoint";
+    /// <summary><c>controls stability</c>: one checkpoint, one learning rate, one batch size (<see cref="StabilityFinding"/>).</summary>
+    public const string Stability = "stability";
+    /// <summary><c>controls average</c>: one task under one averaging method (<see cref="AveragingFinding"/>).</summary>
+    public const string Averaging = "averaging";
+    /// <summary><c>controls interpolate</c>: one task along the λ grid (<see cref="InterpolationFinding"/>).</summary>
+    public const string Interpolation = "interpolation";
+    /// <summary><c>select</c>: the recommended checkpoint (<see cref="SelectionFinding"/>, one per run).</summary>
+    public const string Selection = "selection";
+    /// <summary><c>datasel</c>: one training window and its label (<see cref="DataWindowFinding"/>).</summary>
+    public const string DataWindow = "datasel_window";
+    /// <summary><c>datasel</c>: one continuation arm (<see cref="DataArmFinding"/>).</summary>
+    public const string DataArm = "datasel_arm";
+    /// <summary><c>predictors</c>: one metric at one layer across checkpoints (<see cref="PredictorFinding"/>).</summary>
+    public const string Predictor = "predictor";
+    /// <summary><c>predictors</c>: one metric's best layer beside the random-feature baseline (<see cref="PredictorBestFinding"/>).</summary>
+    public const string PredictorBest = "predictor_best";
+}

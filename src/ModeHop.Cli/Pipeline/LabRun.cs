@@ -1,0 +1,56 @@
+using ModeHop.Lab;
+using ModeHop.Suite;
+using ModeHop.Training.Checkpoints;
+
+namespace ModeHop.Cli.Pipeline;
+
+/// <summary>
+/// A lab run directory as the analyses see it: the recipe it was trained with (its <c>recipe.json</c>), the world
+/// and tokenizer that recipe names, the world's toy suite, the results DB beside the checkpoints, and the
+/// checkpoints on disk in step order.
+/// </summary>
+public sealed class LabRun
+{
+    public string Dir { get; }
+    public Recipe Recipe { get; }
+    public World World { get; }
+    public WordTokenizer Tokenizer { get; }
+    public IReadOnlyList<TaskDefinition> Tasks { get; }
+    public string DbPath => Path.Combine(Dir, LabTraining.DbFile);
+
+    LabRun(string dir, Recipe recipe)
+    {
+        Dir = dir;
+        Recipe = recipe;
+        World = new World(recipe.WorldSeed);
+        Tokenizer = new WordTokenizer(World.Vocabulary);
+        Tasks = LabSuite.Build(World, recipe.EvalItems);
+    }
+
+    /// <summary>A run that <see cref="LabTraining"/> is about to train (its directory may still be empty).</summary>
+    public static LabRun ForRecipe(string dir, Recipe recipe) => new(dir, recipe);
+
+    /// <summary>Opens an existing lab run directory.</summary>
+    /// <exception cref="UsageException">The directory holds no lab run.</exception>
+    public static LabRun Open(string dir)
+    {
+        if (!Directory.Exists(dir))
+            throw new DirectoryNotFoundException($"{dir}: no such directory; expected a lab run directory (made by `modehop train --recipe` or `modehop demo`).");
+        string file = Path.Combine(dir, LabTraining.RunFile);
+        if (!File.Exists(file))
+            throw new UsageException($"{dir}: not a lab run (no {LabTraining.RunFile}); give the directory `modehop train --recipe … --out DIR` wrote.");
+        return new LabRun(dir, Recipe.Parse(File.ReadAllText(file), file));
+    }
+
+    /// <summary>The complete checkpoints on disk, in step order.</summary>
+    public IReadOnlyList<(long Step, string Dir)> Checkpoints() => Checkpoint.List(Dir);
+
+    /// <summary>The directory of the checkpoint at <paramref name="step"/>.</summary>
+    /// <exception cref="UsageException">No checkpoint at that step.</exception>
+    public string CheckpointDir(long step)
+    {
+        foreach (var (s, d) in Checkpoints())
+            if (s == step) return d;
+        throw new UsageException($"{Dir}: no checkpoint at step {step}; steps here: {string.Join(", ", Checkpoints().Select(c => c.Step))}.");
+    }
+}
