@@ -10,7 +10,8 @@ using ModeHop.Training.Checkpoints;
 namespace ModeHop.Cli.Pipeline;
 
 /// <summary>What a lab run did: where it is, and how long training and the monitors took.</summary>
-public sealed record LabOutcome(string RunDir, string DbPath, TrainResult Result, double TotalSeconds, double MonitorSeconds);
+/// <param name="Alarms">The online change-point alarms raised while it trained (<see cref="OnlineAlarms"/>).</param>
+public sealed record LabOutcome(string RunDir, string DbPath, TrainResult Result, double TotalSeconds, double MonitorSeconds, IReadOnlyList<OnlineAlarm> Alarms);
 
 /// <summary>
 /// A lab run with online monitors: trains a recipe into a run directory and, at every checkpoint, scores the
@@ -48,15 +49,27 @@ public static class LabTraining
         var preset = recipe.Training;
         var monitor = new SuiteMonitor(store, runId, tasks, tokenizer, new SuiteOptions(Seeds: recipe.EvalSeeds), preset.Model);
         var latest = new Dictionary<string, Mode>();
+        var online = new OnlineAlarms();
+        string alarmLine = "";
         void Score(string dir)
         {
             var state = TrainerState.Read(Path.Combine(dir, TrainerState.FileName));
             foreach (var r in monitor.Score(dir, state.Step, state.TokensSeen))
-                if (!r.Task.Control) latest[r.Task.Family] = Modes.Classify(r.Summary.HardAcc, new ModeRule());
+            {
+                if (r.Task.Control) continue;
+                latest[r.Task.Family] = Modes.Classify(r.Summary.HardAcc, new ModeRule());
+                if (online.Observe(r.Task.Family, state.Step, r.Summary.NormalizedGeneralProb) is { } a)
+                    alarmLine = $" | change: {Abbreviation(a.Family)}@{a.Step} {a.Before:F2}→{a.After:F2}";
+            }
         }
-        // Checkpoints a killed process wrote but did not score yet (a kill between the two).
         if (resume)
+        {
+            // The detectors see what an uninterrupted run showed them: the checkpoints scored before the kill, in order.
+            foreach (var t in RunAnalysis.Analyze(store, store.FindRun(recipe.Name)!, new ModeRule()).Where(t => !t.Task.Control))
+                for (int i = 0; i < t.Points.Count; i++) online.Observe(t.Task.Family, t.Points[i].Step, t.NormalizedGeneralProb[i]);
+            // Checkpoints a killed process wrote but did not score yet (a kill between the two).
             foreach (var (_, dir) in Checkpoint.List(runDir)) Score(dir);
+        }
 
         var trainer = new Trainer(preset, new LabCorpus(recipe, world), runDir)
         {
@@ -68,10 +81,13 @@ public static class LabTraining
         var view = new ProgressView();
         var result = view.Run(title, preset.Steps, report => trainer.Run(resume, p =>
         {
-            report(p.Step, $"loss {p.Loss:F3} {p.TokensPerSecond:N0} tok/s ETA {p.SecondsRemaining:F0}s | {ModeLine(latest)}");
+            report(p.Step, $"loss {p.Loss:F3} {p.TokensPerSecond:N0} tok/s ETA {p.SecondsRemaining:F0}s | {ModeLine(latest)}{alarmLine}");
         }));
         if (result.ResumedFrom is not null) Console.WriteLine($"{title}: resumed from {result.ResumedFrom}");
-        return new LabOutcome(runDir, dbPath, result, clock.Elapsed.TotalSeconds, monitor.Seconds);
+        if (online.Alarms.Count > 0)
+            Console.WriteLine($"{title}: {online.Alarms.Count} online change-point alarms (family@step ngp before→after): " +
+                string.Join(", ", online.Alarms.Select(a => $"{Abbreviation(a.Family)}@{a.Step} {a.Before:F2}→{a.After:F2}")));
+        return new LabOutcome(runDir, dbPath, result, clock.Elapsed.TotalSeconds, monitor.Seconds, online.Alarms);
     }
 
     /// <summary>"Flipped:G Repetitive:P …": the latest mode of each family's test task.</summary>
