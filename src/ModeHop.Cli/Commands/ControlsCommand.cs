@@ -139,7 +139,7 @@ public static class ControlsCommand
 
     static object StabilityJson(StabilitySummary s) => new
     {
-        s.Run, s.Steps, s.LearningRates, s.BatchSizes, s.Rows, s.MedianNeighbourMarginChange, s.MedianHopMarginChange, s.TestHops,
+        s.Run, s.Steps, s.LearningRates, s.BatchSizes, s.Rows, s.MedianNeighbourMarginChange, s.MedianHopMarginChange, s.TestHops, s.Hops, s.RecipeLearningRate,
         Findings = s.Findings.Select(f => new
         {
             f.CheckpointStep, f.NextStep, f.LearningRate, f.BatchSize, f.MeanAbsMarginChange, f.MeanAbsNgpChange,
@@ -150,14 +150,20 @@ public static class ControlsCommand
 
     static void PrintStability(StabilitySummary s)
     {
-        Console.WriteLine($"stability: run '{s.Run}', checkpoints {string.Join(", ", s.Steps)}, batch sizes {string.Join(", ", s.BatchSizes)}: one step each from the restored optimiser state");
+        Console.WriteLine($"stability: run '{s.Run}', checkpoints {string.Join(", ", s.Steps)}, batch sizes {string.Join(", ", s.BatchSizes)}: one step each from the restored optimiser state (the run trained at lr {Rate(s.RecipeLearningRate)})");
         foreach (var g in s.Findings.GroupBy(f => f.CheckpointStep))
-            Console.WriteLine($"  step {g.Key,6} → {g.First().NextStep,6}: neighbour change mean |Δ margin| {g.First().NeighbourMeanAbsMarginChange:F4}, |Δ ngp| {g.First().NeighbourMeanAbsNgpChange:F4}");
-        Console.WriteLine($"  {"lr",-8} {"max mean |Δ margin|",19} {"at step/batch",14} {"max |Δ ngp|",11}   {"neighbour",9} {"hop",7}   {"÷neighbour",10} {"÷hop",8}");
+            Console.WriteLine($"  step {g.Key,6} → {g.First().NextStep,6}: neighbour change mean |Δ margin| {g.First().NeighbourMeanAbsMarginChange:F3}, |Δ ngp| {g.First().NeighbourMeanAbsNgpChange:F3}");
+        Console.WriteLine($"  {"lr",-6} {"mean |Δ margin|",15} {"step/batch",11} {"mean |Δ ngp|",12}  {"one task |Δ margin|",-35}  {"neighbour",9} {"hop",6}  {"mean÷hop",8} {"task÷hop",8}");
         foreach (var row in s.Rows)
-            Console.WriteLine($"  {Rate(row.LearningRate),-8} {row.MaxMeanAbsMarginChange,19:F5} {$"{row.AtStep}/{row.AtBatchSize}",14} {row.MaxMeanAbsNgpChange,11:F5}   " +
-                $"{s.MedianNeighbourMarginChange,9:F4} {s.MedianHopMarginChange,7:F3}   {row.RatioToNeighbour,10:F4} {row.RatioToHop,8:F5}");
-        Console.WriteLine($"stability: neighbour = median over the chosen checkpoints of the mean |Δ margin| to the next checkpoint; hop = median |margin change| of the {s.TestHops} confirmed test hops");
+            Console.WriteLine($"  {Rate(row.LearningRate),-6} {row.MaxMeanAbsMarginChange,15:F4} {$"{row.AtStep}/{row.AtBatchSize}",11} {row.MaxMeanAbsNgpChange,12:F4}  " +
+                $"{$"{row.MaxTaskAbsMarginChange:F3} ({row.MaxTask})",-35}  {s.MedianNeighbourMarginChange,9:F3} {s.MedianHopMarginChange,6:F2}  {row.RatioToHop,8:F4} {row.TaskRatioToHop,8:F4}");
+        Console.WriteLine($"stability: the largest over checkpoints and batch sizes; neighbour = median over the chosen checkpoints of the mean |Δ margin| to the next checkpoint; hop = median |margin change| of the {s.TestHops} confirmed test hops (one task each)");
+        if (s.Hops.Count > 0)
+        {
+            Console.WriteLine($"stability: share of each hop from a chosen checkpoint that one step does (the task's Δ margin along the hop ÷ the hop's, largest over batch sizes), lr {string.Join(" / ", s.LearningRates.Select(Rate))}:");
+            foreach (var h in s.Hops)
+                Console.WriteLine($"  {$"{h.Family}/{h.Task}",-20} {h.FromStep,6} → {h.ToStep,-6} {Letter(h.From)}→{Letter(h.To)} Δ {Signed(h.MarginChange),-7} {string.Join(" / ", h.ShareByLearningRate.Select(Signed))}");
+        }
         Console.WriteLine($"stability: {s.Findings.Count} findings stored (kind 'stability'); {s.Seconds:F1} s");
     }
 

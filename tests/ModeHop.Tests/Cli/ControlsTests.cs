@@ -115,6 +115,24 @@ public class ControlsTests(TinyLabRun source) : IClassFixture<TinyLabRun>
     }
 
     [Fact]
+    public void Stability_RunWithoutTestHops_StartsFromFourEvenlySpacedCheckpoints()
+    {
+        string run = source.Copy("stability-default");
+        using (var store = ResultsStore.Open(Path.Combine(run, "results.db"), create: false))
+            Assert.All(RunAnalysis.Analyze(store, Assert.Single(store.Runs()), new ModeRule()).Where(a => !a.Task.Control),
+                a => Assert.Equal(0, a.Dynamics.ConfirmedHops)); // the premise: the tiny run's test tasks do not hop
+        var json = JsonNode.Parse(Ok("controls", "stability", "--run", run, "--lrs", "0", "--batch-sizes", "1", "--threads", "2", "--json").Stdout)!;
+        // Checkpoints 0, 1, 2, 4, 20, …, 120 and no confirmed test hop: indices 0, 3, 6, 9.
+        Assert.Equal([0L, 4, 60, 120], json["steps"]!.AsArray().Select(x => (long)x!));
+        Assert.Empty(json["hops"]!.AsArray());
+        Assert.Equal(4, Findings(run, FindingKinds.Stability).Count);
+
+        var interpolate = CliRunner.Run("controls", "interpolate", "--run", run);
+        Assert.Equal(2, interpolate.ExitCode);
+        Assert.Contains("--from", interpolate.Stderr);
+    }
+
+    [Fact]
     public void Average_WindowOneAndEmaZero_ReproduceTheRawSeries_OtherKindsUntouched()
     {
         string run = source.Copy("average");

@@ -29,18 +29,31 @@ public sealed record StabilityOptions
     public int DefaultCheckpoints { get; init; } = 4;
 }
 
-/// <summary>The largest change one step made at one learning rate, over the checkpoints and batch sizes tried.</summary>
+/// <summary>
+/// The largest change one step made at one learning rate, over the checkpoints and batch sizes tried: of the mean over
+/// the test tasks (at <paramref name="AtStep"/>, <paramref name="AtBatchSize"/>), and of a single test task
+/// (<paramref name="MaxTask"/>, the comparable quantity to a hop, which is one task's margin change).
+/// </summary>
 public sealed record StabilityRow(double LearningRate, double MaxMeanAbsMarginChange, double MaxMeanAbsNgpChange, long AtStep, int AtBatchSize,
-    double RatioToNeighbour, double RatioToHop);
+    double MaxTaskAbsMarginChange, string MaxTask, double RatioToNeighbour, double RatioToHop, double TaskRatioToHop);
+
+/// <summary>
+/// A confirmed test hop that starts at a chosen checkpoint, and how much of it one step does: per learning rate, the
+/// largest over batch sizes of the task's one-step margin change along the hop's direction, divided by the hop's
+/// margin change (1 = the whole hop in one step; negative = the step went the other way).
+/// </summary>
+public sealed record StabilityHop(string Family, string Task, long FromStep, long ToStep, string From, string To, double MarginChange,
+    IReadOnlyList<double> ShareByLearningRate);
 
 /// <summary>
 /// What <see cref="LocalStability.Run"/> found: one finding per (checkpoint, learning rate, batch size), the largest
-/// change per learning rate, the median change between the chosen checkpoints and their neighbours, and the median
-/// |margin change| of the run's confirmed test hops (NaN when it has none).
+/// change per learning rate, the median change between the chosen checkpoints and their neighbours, the median
+/// |margin change| of the run's confirmed test hops (NaN when it has none), and the share of each hop starting at a
+/// chosen checkpoint that one step does.
 /// </summary>
 public sealed record StabilitySummary(string Run, IReadOnlyList<long> Steps, IReadOnlyList<double> LearningRates, IReadOnlyList<int> BatchSizes,
     IReadOnlyList<StabilityFinding> Findings, IReadOnlyList<StabilityRow> Rows, double MedianNeighbourMarginChange, double MedianHopMarginChange,
-    int TestHops, double Seconds);
+    int TestHops, IReadOnlyList<StabilityHop> Hops, double RecipeLearningRate, double Seconds);
 
 /// <summary>
 /// Local stability: is a hop something one optimiser step could do? From a lab checkpoint, restore its weights and
@@ -127,11 +140,23 @@ public static class LocalStability
         double medianNeighbour = ControlRun.Median(findings.GroupBy(f => f.CheckpointStep).Select(g => g.First().NeighbourMeanAbsMarginChange));
         var rows = lrs.Select(lr =>
         {
-            var largest = findings.Where(f => f.LearningRate == lr).MaxBy(f => f.MeanAbsMarginChange)!;
-            return new StabilityRow(lr, largest.MeanAbsMarginChange, findings.Where(f => f.LearningRate == lr).Max(f => f.MeanAbsNgpChange),
-                largest.CheckpointStep, largest.BatchSize, largest.MeanAbsMarginChange / medianNeighbour, largest.MeanAbsMarginChange / medianHop);
+            var atRate = findings.Where(f => f.LearningRate == lr).ToArray();
+            var largest = atRate.MaxBy(f => f.MeanAbsMarginChange)!;
+            var task = atRate.SelectMany(f => f.Tasks.Where(t => !t.Control)).MaxBy(t => Math.Abs(t.MarginAfter - t.MarginBefore))!;
+            double taskChange = Math.Abs(task.MarginAfter - task.MarginBefore);
+            return new StabilityRow(lr, largest.MeanAbsMarginChange, atRate.Max(f => f.MeanAbsNgpChange), largest.CheckpointStep, largest.BatchSize,
+                taskChange, $"{task.Family}/{task.Task}", largest.MeanAbsMarginChange / medianNeighbour, largest.MeanAbsMarginChange / medianHop, taskChange / medianHop);
         }).ToArray();
-        return new StabilitySummary(control.Run.Name, steps, lrs, batchSizes, findings, rows, medianNeighbour, medianHop, hops.Length, clock.Elapsed.TotalSeconds);
+        var chosen = steps.ToHashSet();
+        var hopShares = control.Analysis.Where(a => !a.Task.Control)
+            .SelectMany(a => a.Dynamics.Candidates.Where(h => h.Confirmed && chosen.Contains(h.FromStep)).Select(h => (a.Task, Hop: h)))
+            .OrderBy(x => steps.AsSpan().IndexOf(x.Hop.FromStep)).ThenByDescending(x => Math.Abs(x.Hop.MarginChange))
+            .Select(x => new StabilityHop(x.Task.Family, x.Task.Task, x.Hop.FromStep, x.Hop.ToStep, x.Hop.From.ToString(), x.Hop.To.ToString(), x.Hop.MarginChange,
+                lrs.Select(lr => findings.Where(f => f.CheckpointStep == x.Hop.FromStep && f.LearningRate == lr)
+                    .SelectMany(f => f.Tasks.Where(t => !t.Control && t.Family == x.Task.Family && t.Task == x.Task.Task))
+                    .Max(t => (t.MarginAfter - t.MarginBefore) / x.Hop.MarginChange)).ToArray()))
+            .ToArray();
+        return new StabilitySummary(control.Run.Name, steps, lrs, batchSizes, findings, rows, medianNeighbour, medianHop, hops.Length, hopShares, preset.LearningRate, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>
