@@ -18,6 +18,7 @@ public static class Program
             ScanCommand.Create(),
             AnalyzeCommand.Create(),
             ChangepointsCommand.Create(),
+            ControlsCommand.Create(),
             ReportCommand.Create(),
             ForwardCommand.Create(),
             BenchCommand.Create(),

@@ -1,0 +1,247 @@
+using System.Text.Json.Nodes;
+using ModeHop.Cli.Findings;
+using ModeHop.Cli.Pipeline;
+using ModeHop.Dynamics;
+using ModeHop.Store;
+
+namespace ModeHop.Tests.Cli;
+
+/// <summary>A tiny lab run trained once by the real `train` (120 steps, checkpoints 0, 1, 2, 4, 20, …, 120), shared by the controls tests.</summary>
+public sealed class TinyLabRun
+{
+    public string Dir { get; }
+
+    public TinyLabRun()
+    {
+        string root = CliRunner.TempDir("controls-source");
+        string recipe = Path.Combine(root, "controls-lab.json");
+        File.WriteAllText(recipe, """
+            {
+              "name": "controls-lab",
+              "world_seed": 2,
+              "model": { "layers": 1, "channels": 32, "heads": 2, "seq_len": 32, "batch": 16, "steps": 120,
+                         "lr": 0.003, "min_lr": 0.003, "warmup": 5, "decay": "constant", "checkpoint_every": 20, "log_spaced_until": 4, "seed": 3 },
+              "eval": { "items": 8, "seeds": 2 },
+              "windows": [ { "name": "warm", "steps": 40, "agreeing": 0.8, "rule_only": 0.2 } ],
+              "alternate": [ { "name": "p", "steps": 20, "agreeing": 1 }, { "name": "g", "steps": 20, "agreeing": 0.5, "rule_only": 0.5 } ]
+            }
+            """);
+        Dir = Path.Combine(root, "run");
+        var r = CliRunner.Run("train", "--recipe", recipe, "--out", Dir, "--threads", "2");
+        if (r.ExitCode != 0) throw new InvalidOperationException(r.ToString());
+    }
+
+    /// <summary>A private copy of the run, so a test's findings never meet another's.</summary>
+    public string Copy(string name)
+    {
+        string target = Path.Combine(CliRunner.TempDir("controls-" + name), "run");
+        foreach (var file in Directory.EnumerateFiles(Dir, "*", SearchOption.AllDirectories))
+        {
+            string to = Path.Combine(target, Path.GetRelativePath(Dir, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+        return target;
+    }
+}
+
+/// <summary>`modehop controls stability|average|interpolate` through the real program on a tiny lab run.</summary>
+public class ControlsTests(TinyLabRun source) : IClassFixture<TinyLabRun>
+{
+    static IReadOnlyList<FindingRow> Findings(string run, string kind)
+    {
+        using var store = ResultsStore.Open(Path.Combine(run, "results.db"), create: false);
+        return store.Findings(Assert.Single(store.Runs()).Id).Where(f => f.Kind == kind).ToArray();
+    }
+
+    /// <summary>The DB's analysis: (family, task, control) → (ngp, margin, hard_acc) per step.</summary>
+    static Dictionary<(string, string, bool), Dictionary<long, (double Ngp, double Margin)>> Stored(string run)
+    {
+        using var store = ResultsStore.Open(Path.Combine(run, "results.db"), create: false);
+        var analysis = RunAnalysis.Analyze(store, Assert.Single(store.Runs()), new ModeRule());
+        return analysis.ToDictionary(a => (a.Task.Family, a.Task.Task, a.Task.Control),
+            a => a.Points.Select((p, i) => (p.Step, Value: (a.NormalizedGeneralProb[i], p.LogProbMargin))).ToDictionary(x => x.Step, x => x.Value));
+    }
+
+    static CliRunner.Result Ok(params string[] args)
+    {
+        var r = CliRunner.Run(args);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        return r;
+    }
+
+    [Fact]
+    public void Stability_RateZeroChangesNothing_LargeRateChangesScores_OneFindingPerCombination()
+    {
+        string run = source.Copy("stability");
+        var r = Ok("controls", "stability", "--run", run, "--steps", "20,120", "--lrs", "0,1e-2", "--batch-sizes", "1,B", "--threads", "2", "--json");
+        var json = JsonNode.Parse(r.Stdout)!;
+        Assert.Equal(2, json["rows"]!.AsArray().Count);
+
+        var rows = Findings(run, FindingKinds.Stability);
+        Assert.Equal(2 * 2 * 2, rows.Count);
+        var findings = rows.Select(f => (Row: f, Finding: FindingJson.Read<StabilityFinding>(f.Json, f.Kind))).ToArray();
+        Assert.Equal([1, 16], findings.Select(f => f.Finding.BatchSize).Distinct().Order());
+        var stored = Stored(run);
+        foreach (var (row, f) in findings)
+        {
+            Assert.Equal(f.CheckpointStep, row.Step);
+            Assert.Equal(f.MeanAbsMarginChange, row.Value!.Value, 12);
+            Assert.Equal(16, f.Tasks.Count);
+            Assert.Equal(f.CheckpointStep == 120 ? 100 : 40, f.NextStep); // the last checkpoint is compared with the one before
+            foreach (var t in f.Tasks)
+            {
+                var db = stored[(t.Family, t.Task, t.Control)][f.CheckpointStep];
+                Assert.Equal(db.Ngp, t.NgpBefore, 1e-9);
+                Assert.Equal(db.Margin, t.MarginBefore, 1e-9);
+            }
+            if (f.LearningRate == 0)
+            {
+                Assert.All(f.Tasks, t => Assert.True(Math.Abs(t.MarginAfter - t.MarginBefore) < 1e-6 && Math.Abs(t.NgpAfter - t.NgpBefore) < 1e-6, $"{t.Family} moved at lr 0"));
+                Assert.True(f.MeanAbsMarginChange < 1e-6);
+            }
+            else
+            {
+                Assert.True(f.MeanAbsMarginChange > 1e-3, $"lr 1e-2 from step {f.CheckpointStep} with batch {f.BatchSize} changed the margin by only {f.MeanAbsMarginChange}");
+            }
+            Assert.True(f.NeighbourMeanAbsMarginChange > 0);
+        }
+
+        // A re-run replaces the findings, and the batch is the same for the same seed.
+        Ok("controls", "stability", "--run", run, "--steps", "20,120", "--lrs", "0,1e-2", "--batch-sizes", "1,B", "--threads", "2", "--json");
+        var again = Findings(run, FindingKinds.Stability).Select(f => FindingJson.Read<StabilityFinding>(f.Json, f.Kind)).ToArray();
+        Assert.Equal(8, again.Length);
+        Assert.Equal(findings.Select(f => f.Finding.MeanAbsMarginChange), again.Select(f => f.MeanAbsMarginChange));
+    }
+
+    [Fact]
+    public void Stability_RunWithoutTestHops_StartsFromFourEvenlySpacedCheckpoints()
+    {
+        string run = source.Copy("stability-default");
+        using (var store = ResultsStore.Open(Path.Combine(run, "results.db"), create: false))
+            Assert.All(RunAnalysis.Analyze(store, Assert.Single(store.Runs()), new ModeRule()).Where(a => !a.Task.Control),
+                a => Assert.Equal(0, a.Dynamics.ConfirmedHops)); // the premise: the tiny run's test tasks do not hop
+        var json = JsonNode.Parse(Ok("controls", "stability", "--run", run, "--lrs", "0", "--batch-sizes", "1", "--threads", "2", "--json").Stdout)!;
+        // Checkpoints 0, 1, 2, 4, 20, …, 120 and no confirmed test hop: indices 0, 3, 6, 9.
+        Assert.Equal([0L, 4, 60, 120], json["steps"]!.AsArray().Select(x => (long)x!));
+        Assert.Empty(json["hops"]!.AsArray());
+        Assert.Equal(4, Findings(run, FindingKinds.Stability).Count);
+
+        var interpolate = CliRunner.Run("controls", "interpolate", "--run", run);
+        Assert.Equal(2, interpolate.ExitCode);
+        Assert.Contains("--from", interpolate.Stderr);
+    }
+
+    [Fact]
+    public void Average_WindowOneAndEmaZero_ReproduceTheRawSeries_OtherKindsUntouched()
+    {
+        string run = source.Copy("average");
+        Ok("analyze", "--db", Path.Combine(run, "results.db"));
+        int hops = Findings(run, RunAnalysis.HopFinding).Count;
+        var text = Ok("controls", "average", "--run", run, "--k", "1", "--ema", "0", "--threads", "2");
+        Assert.Contains("Flipped", text.Stdout);
+
+        var rows = Findings(run, FindingKinds.Averaging);
+        Assert.Equal(2 * 16, rows.Count);
+        var stored = Stored(run);
+        foreach (var row in rows)
+        {
+            var f = FindingJson.Read<AveragingFinding>(row.Json, row.Kind);
+            Assert.Equal(f.Family, row.Family);
+            Assert.Equal(f.Task, row.Task);
+            Assert.Equal(f.AveragedHops, row.Value);
+            Assert.Equal(10, f.Steps.Count);
+            var db = stored[(f.Family, f.Task, f.Control)];
+            for (int i = 0; i < f.Steps.Count; i++)
+            {
+                Assert.Equal(db[f.Steps[i]].Ngp, f.RawNgp[i], 1e-12);
+                Assert.True(Math.Abs(f.AveragedNgp[i] - f.RawNgp[i]) < 1e-6, $"{f.Method} {f.Family}/{f.Task} at step {f.Steps[i]}: {f.AveragedNgp[i]} vs {f.RawNgp[i]}");
+            }
+            Assert.Equal(f.RawHops, f.AveragedHops);
+            Assert.Equal(f.RawMaxJump, f.AveragedMaxJump, 1e-6);
+        }
+        Assert.Equal(hops, Findings(run, RunAnalysis.HopFinding).Count);
+
+        // Real averaging smooths: the largest one-checkpoint jump of a series never grows under a 3-checkpoint mean of every task at once.
+        Ok("controls", "average", "--run", run, "--k", "3", "--ema", "0.5", "--threads", "2", "--json");
+        var smoothed = Findings(run, FindingKinds.Averaging).Select(f => FindingJson.Read<AveragingFinding>(f.Json, f.Kind)).ToArray();
+        Assert.Equal(32, smoothed.Length);
+        Assert.Contains(smoothed, f => Math.Abs(f.AveragedNgp[^1] - f.RawNgp[^1]) > 1e-4);
+    }
+
+    [Fact]
+    public void Interpolate_EndPoints_ReproduceTheTwoCheckpoints()
+    {
+        string run = source.Copy("interpolate");
+        var r = Ok("controls", "interpolate", "--run", run, "--from", "20", "--to", "120", "--points", "3", "--threads", "2", "--json");
+        var json = JsonNode.Parse(r.Stdout)!;
+        Assert.Equal(20, (long)json["from_step"]!);
+        Assert.Equal(16, json["curves"]!.AsArray().Count);
+
+        var rows = Findings(run, FindingKinds.Interpolation);
+        Assert.Equal(16, rows.Count);
+        var stored = Stored(run);
+        using var store = ResultsStore.Open(Path.Combine(run, "results.db"), create: false);
+        var analysis = RunAnalysis.Analyze(store, Assert.Single(store.Runs()), new ModeRule());
+        foreach (var row in rows)
+        {
+            var f = FindingJson.Read<InterpolationFinding>(row.Json, row.Kind);
+            Assert.Equal([0, 0.5, 1], f.Lambdas);
+            var db = stored[(f.Family, f.Task, f.Control)];
+            Assert.True(Math.Abs(db[20].Ngp - f.Ngp[0]) < 1e-6 && Math.Abs(db[20].Margin - f.Margin[0]) < 1e-6, $"{f.Family} at λ = 0");
+            Assert.True(Math.Abs(db[120].Ngp - f.Ngp[2]) < 1e-6 && Math.Abs(db[120].Margin - f.Margin[2]) < 1e-6, $"{f.Family} at λ = 1");
+            Assert.Equal(f.Ngp[2] - f.Ngp[0], row.Value!.Value, 12);
+            var task = analysis.Single(a => a.Task.Family == f.Family && a.Task.Task == f.Task && a.Task.Control == f.Control);
+            int from = task.Points.ToList().FindIndex(p => p.Step == 20), to = task.Points.ToList().FindIndex(p => p.Step == 120);
+            Assert.Equal(task.Dynamics.Modes[from].ToString(), f.FromMode);
+            Assert.Equal(task.Dynamics.Modes[to].ToString(), f.ToMode);
+        }
+
+        var text = Ok("controls", "interpolate", "--run", run, "--from", "20", "--to", "120", "--lambdas", "0,1", "--threads", "2");
+        Assert.Contains("Flipped/toy", text.Stdout);
+        Assert.Equal(2, FindingJson.Read<InterpolationFinding>(Findings(run, FindingKinds.Interpolation)[0].Json, FindingKinds.Interpolation).Lambdas.Count);
+    }
+
+    [Theory]
+    [InlineData("stability")]
+    [InlineData("average")]
+    [InlineData("interpolate")]
+    public void Controls_BadRun_ExitTwoWithOneLine(string verb)
+    {
+        string dir = CliRunner.TempDir("controls-bad");
+        string missing = Path.Combine(dir, "nope");
+        string notLab = Path.Combine(dir, "empty");
+        Directory.CreateDirectory(notLab);
+        string unscored = Path.Combine(dir, "unscored");
+        Directory.CreateDirectory(unscored);
+        File.Copy(Path.Combine(source.Dir, "recipe.json"), Path.Combine(unscored, "recipe.json"));
+        foreach (var (run, expected) in new[] { (missing, "nope"), (notLab, "recipe.json"), (unscored, "results.db") })
+        {
+            var r = CliRunner.Run("controls", verb, "--run", run);
+            Assert.True(r.ExitCode == 2, r.ToString());
+            Assert.Single(r.Stderr.Trim().Split('\n'));
+            Assert.Contains(expected, r.Stderr);
+        }
+    }
+
+    [Fact]
+    public void Controls_BadValues_ExitTwoNamingTheOption()
+    {
+        string run = source.Copy("bad-values");
+        var stability = CliRunner.Run("controls", "stability", "--run", run, "--steps", "7");
+        Assert.Equal(2, stability.ExitCode);
+        Assert.Contains("step 7", stability.Stderr);
+        var lrs = CliRunner.Run("controls", "stability", "--run", run, "--lrs", "1e-3,fast");
+        Assert.Equal(2, lrs.ExitCode);
+        Assert.Contains("--lrs", lrs.Stderr);
+        var both = CliRunner.Run("controls", "interpolate", "--run", run, "--lambdas", "0,1", "--points", "5");
+        Assert.Equal(2, both.ExitCode);
+        var half = CliRunner.Run("controls", "interpolate", "--run", run, "--from", "20");
+        Assert.Equal(2, half.ExitCode);
+        Assert.Contains("--to", half.Stderr);
+        var k = CliRunner.Run("controls", "average", "--run", run, "--k", "0");
+        Assert.Equal(2, k.ExitCode);
+        Assert.Contains("--k", k.Stderr);
+        Assert.Empty(Findings(run, FindingKinds.Stability));
+    }
+}
