@@ -7,7 +7,8 @@ namespace ModeHop.Cli.Pipeline;
 /// <summary>How the change points of a task's ngp series are found.</summary>
 /// <param name="Beta">β of the penalty β · σ̂² · ln n. The BIC of the l2 cost is 2σ² · ln n; 3 asks a little more, and
 /// sits where the demo run's change points stop moving with β (docs/report.md gives the counts for β = 2 … 4).</param>
-/// <param name="MinSize">The shortest segment, in checkpoints: 2, so a lone outlying checkpoint is not a regime.</param>
+/// <param name="MinSize">The shortest segment, in checkpoints: 2, so every segment's mean rests on two checkpoints at
+/// least (a lone outlier shows as a short segment with a neighbour, never as a segment of its own).</param>
 /// <param name="NoiseFloor">The smallest σ̂ used, in ngp. A task that sits still (saturated at 0 or 1, σ̂ ≈ 0.001) would
 /// otherwise get a penalty near 0 and a change point at every wobble of a hundredth. 0.03 is about the sampling error of
 /// a mean over the suite's 64 items (per-item ngp spreads ≈ 0.25), and 7 px on the report's 0..1 axis.</param>
@@ -22,8 +23,9 @@ public sealed record ChangePointOptions(double Beta = 3, int MinSize = 2, double
 /// σ̂ = 1.4826 · median |dᵢ| / √2 over the first differences dᵢ = xᵢ₊₁ − xᵢ: a difference of two values of noise σ
 /// has standard deviation √2 · σ, and the median absolute value (× 1.4826, its ratio to σ for a centred Normal)
 /// ignores the few large differences at the changes themselves, so the jumps do not inflate the noise that prices
-/// them. The differences are not centred on their median on purpose: a steady drift (every dᵢ alike) then counts as
-/// movement to price, not as a staircase of mean shifts. σ̂ is floored at <see cref="ChangePointOptions.NoiseFloor"/>.
+/// them. The differences are not centred on their median on purpose: a steady drift (every dᵢ alike) would centre out
+/// to σ̂ ≈ 0 and be cut into a staircase; uncentred, it raises σ̂ and so the shift a change point must explain.
+/// σ̂ is floored at <see cref="ChangePointOptions.NoiseFloor"/>.
 /// </remarks>
 public static class ChangePointAnalysis
 {
