@@ -1,31 +1,37 @@
 using System.Text;
+using ModeHop.Report.Charts;
 
 namespace ModeHop.Report;
 
 /// <summary>
 /// A family's inline SVG: every series over tokens seen on a 0..1 axis (tasks solid, controls dashed and muted),
-/// seed-spread bands, a 0.5 dashed line, a marker at every hop's end, and one mode-strip row per series.
+/// seed-spread bands, a 0.5 dashed line, a marker at every hop's end (a triangle above the plot), a dashed line with
+/// a diamond on the x axis at every change point (in its series' colour), and one mode-strip row per series.
 /// </summary>
 internal static class FamilyChart
 {
-    // Layout in px of the viewBox. The top margin holds the hop triangles, the bottom the tick labels and axis title.
-    const double Width = 760, Left = 58, Right = 18, Top = 26, PlotHeight = 220;
-    const double PlotLeft = Left, PlotRight = Width - Right, PlotTop = Top, PlotBottom = Top + PlotHeight;
-    const double StripTop = PlotBottom + 48, RowHeight = 22, CellHeight = 8;
+    // Layout in px of the viewBox (ChartLayout.Standard). The top margin holds the hop triangles, the bottom the tick
+    // labels and axis title, then the mode strip.
+    static readonly ChartLayout Layout = ChartLayout.Standard;
+    static readonly double PlotLeft = Layout.PlotLeft, PlotRight = Layout.PlotRight, PlotTop = Layout.PlotTop, PlotBottom = Layout.PlotBottom;
+    static readonly double StripTop = PlotBottom + 48;
+    const double RowHeight = 22, CellHeight = 8;
     static readonly double[] YTicks = [0, 0.25, 0.5, 0.75, 1];
 
     /// <summary>The chart's SVG; the family must have at least one checkpoint in some series.</summary>
     public static string Render(ReportFamily family, string valueLabel, IReadOnlyList<string> colours)
     {
-        LinearScale x = XScale(family), y = new(0, 1, PlotBottom, PlotTop);
+        LinearScale x = XScale(family), y = Layout.Y(0, 1);
         int rows = family.Series.Count(s => s.Values.Count > 0);
         double height = StripTop + rows * RowHeight + 4;
 
         var svg = new StringBuilder();
-        svg.Append($"<svg class=\"chart\" viewBox=\"0 0 {Html.Num(Width)} {Html.Num(height)}\" width=\"{Html.Num(Width)}\" height=\"{Html.Num(height)}\" role=\"img\" aria-label=\"{Html.Escape(family.Family)}: {Html.Escape(valueLabel)} over tokens seen\">\n");
-        Axes(svg, family, x, y, valueLabel);
+        SvgChart.Open(svg, Layout.Width, height, $"{family.Family}: {valueLabel} over tokens seen");
+        Axes(svg, x, y, valueLabel);
         for (int s = 0; s < family.Series.Count; s++)
             Band(svg, family.Series[s], colours[s], x, y);
+        foreach (ReportChangePoint change in family.ChangePoints ?? [])
+            ChangePointMarker(svg, change, colours[SeriesIndex(family, change.Series)], x);
         foreach (ReportHop hop in family.Hops)
             HopMarker(svg, hop, x);
         for (int s = 0; s < family.Series.Count; s++)
@@ -38,34 +44,47 @@ internal static class FamilyChart
         return svg.ToString();
     }
 
-    /// <summary>Tokens of every checkpoint and every hop end; an empty range maps everything to the middle.</summary>
+    /// <summary>Tokens of every checkpoint, hop end and change point; an empty range maps everything to the middle.</summary>
     static LinearScale XScale(ReportFamily family)
     {
-        var tokens = family.Series.SelectMany(s => s.Tokens).Concat(family.Hops.Select(h => h.ToTokens)).ToList();
-        return new LinearScale(tokens.Min(), tokens.Max(), PlotLeft, PlotRight);
+        var tokens = family.Series.SelectMany(s => s.Tokens).Concat(family.Hops.Select(h => h.ToTokens))
+            .Concat((family.ChangePoints ?? []).Select(c => c.Tokens)).ToList();
+        return Layout.X(tokens.Min(), tokens.Max());
     }
 
-    static void Axes(StringBuilder svg, ReportFamily family, LinearScale x, LinearScale y, string valueLabel)
+    /// <summary>The index of the series labelled <paramref name="label"/> (ReportChecks made sure there is one).</summary>
+    internal static int SeriesIndex(ReportFamily family, string label)
     {
-        foreach (double v in YTicks)
-        {
-            string py = Html.Num(y.Map(v));
-            string style = v == 0.5
-                ? $"stroke=\"{Palette.Axis}\" stroke-dasharray=\"4 4\""
-                : $"stroke=\"{(v == 0 ? Palette.Axis : Palette.Grid)}\"";
-            svg.Append($"<line x1=\"{Html.Num(PlotLeft)}\" y1=\"{py}\" x2=\"{Html.Num(PlotRight)}\" y2=\"{py}\" {style}/>\n");
-            svg.Append($"<text x=\"{Html.Num(PlotLeft - 8)}\" y=\"{Html.Num(y.Map(v) + 4)}\" text-anchor=\"end\">{Html.Num(v)}</text>\n");
-        }
-        foreach (double t in AxisTicks.Nice(x.DomainMin, x.DomainMax, target: 6, minStep: 1))
-        {
-            string px = Html.Num(x.Map(t));
-            svg.Append($"<line x1=\"{px}\" y1=\"{Html.Num(PlotBottom)}\" x2=\"{px}\" y2=\"{Html.Num(PlotBottom + 5)}\" stroke=\"{Palette.Axis}\"/>\n");
-            svg.Append($"<text x=\"{px}\" y=\"{Html.Num(PlotBottom + 18)}\" text-anchor=\"middle\">{TokenCount.Format(t)}</text>\n");
-        }
-        svg.Append($"<text class=\"axis-title\" x=\"{Html.Num((PlotLeft + PlotRight) / 2)}\" y=\"{Html.Num(PlotBottom + 36)}\" text-anchor=\"middle\">tokens seen</text>\n");
-        double midY = (PlotTop + PlotBottom) / 2;
-        svg.Append($"<text class=\"axis-title\" transform=\"rotate(-90)\" x=\"{Html.Num(-midY)}\" y=\"14\" text-anchor=\"middle\">{Html.Escape(valueLabel)}</text>\n");
+        for (int i = 0; i < family.Series.Count; i++)
+            if (family.Series[i].Label == label)
+                return i;
+        throw new ArgumentException($"Report family '{family.Family}': no series labelled '{label}'.");
     }
+
+    static void Axes(StringBuilder svg, LinearScale x, LinearScale y, string valueLabel)
+    {
+        SvgChart.YGrid(svg, Layout, y.Map, YTicks, Html.Num, baseline: 0, dashedAt: 0.5);
+        SvgChart.XAxis(svg, Layout, x.Map, AxisTicks.Nice(x.DomainMin, x.DomainMax, target: 6, minStep: 1), TokenCount.Format, "tokens seen");
+        SvgChart.YTitle(svg, Layout, valueLabel);
+    }
+
+    /// <summary>
+    /// A dashed line through the plot in the series' colour and a diamond on the x axis: change points sit at the
+    /// bottom, hops at the top, so the two never read as one another.
+    /// </summary>
+    static void ChangePointMarker(StringBuilder svg, ReportChangePoint change, string colour, LinearScale x)
+    {
+        double px = x.Map(change.Tokens), py = PlotBottom;
+        svg.Append("<g class=\"changepoint\">")
+           .Append($"<title>{ChangePointTitle(change)}</title>")
+           .Append($"<line x1=\"{Html.Num(px)}\" y1=\"{Html.Num(PlotTop)}\" x2=\"{Html.Num(px)}\" y2=\"{Html.Num(py)}\" stroke=\"{colour}\" stroke-opacity=\"0.55\" stroke-width=\"1.2\" stroke-dasharray=\"6 3\"/>")
+           .Append($"<path d=\"M{Html.Num(px)},{Html.Num(py - 5)} L{Html.Num(px + 4)},{Html.Num(py)} L{Html.Num(px)},{Html.Num(py + 5)} L{Html.Num(px - 4)},{Html.Num(py)} Z\" fill=\"{colour}\"/>")
+           .Append("</g>\n");
+    }
+
+    /// <summary>"change point at step 2600 · toy · 5.3M tokens · 0.450 → 0.910 (+0.460)", escaped.</summary>
+    internal static string ChangePointTitle(ReportChangePoint change) =>
+        $"change point at step {Html.Int(change.Step)} · {Html.Escape(change.Series)} · {TokenCount.Format(change.Tokens)} tokens · {Html.Value(change.Before)} \u2192 {Html.Value(change.After)} ({Html.Signed(change.After - change.Before)})";
 
     /// <summary>value ± spread, clipped to the axis: a polygon, or an error bar for a single checkpoint.</summary>
     static void Band(StringBuilder svg, ReportSeries series, string colour, LinearScale x, LinearScale y)
@@ -81,9 +100,9 @@ internal static class FamilyChart
         }
         var points = new StringBuilder();
         for (int i = 0; i < n; i++)
-            AppendPoint(points, x.Map(series.Tokens[i]), y.Map(Clip(series.Values[i] + spread[i])));
+            SvgChart.AppendPoint(points, x.Map(series.Tokens[i]), y.Map(Clip(series.Values[i] + spread[i])));
         for (int i = n - 1; i >= 0; i--)
-            AppendPoint(points, x.Map(series.Tokens[i]), y.Map(Clip(series.Values[i] - spread[i])));
+            SvgChart.AppendPoint(points, x.Map(series.Tokens[i]), y.Map(Clip(series.Values[i] - spread[i])));
         svg.Append($"<polygon class=\"band\" points=\"{points}\" fill=\"{colour}\" fill-opacity=\"0.14\"/>\n");
     }
 
@@ -112,20 +131,16 @@ internal static class FamilyChart
         int n = series.Values.Count;
         if (n >= 2)
         {
-            var points = new StringBuilder();
-            for (int i = 0; i < n; i++)
-                AppendPoint(points, x.Map(series.Tokens[i]), y.Map(Clip(series.Values[i])));
             string stroke = series.Control ? "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"" : "stroke-width=\"2\"";
-            svg.Append($"<polyline class=\"{(series.Control ? "control" : "task")}\" points=\"{points}\" fill=\"none\" stroke=\"{colour}\" {stroke} stroke-linejoin=\"round\"/>\n");
+            SvgChart.Polyline(svg, Enumerable.Range(0, n).Select(i => (x.Map(series.Tokens[i]), y.Map(Clip(series.Values[i])))), colour, series.Control ? "control" : "task", stroke);
         }
         // one dot per checkpoint carries its tooltip; a lone checkpoint is only a dot, so it gets a larger one
         string r = n == 1 ? "4" : series.Control ? "1.6" : "2.2";
         for (int i = 0; i < n; i++)
         {
             string spread = series.Spread is { } s ? $" ± {Html.Value(s[i])}" : "";
-            svg.Append($"<circle cx=\"{Html.Num(x.Map(series.Tokens[i]))}\" cy=\"{Html.Num(y.Map(Clip(series.Values[i])))}\" r=\"{r}\" fill=\"{colour}\">")
-               .Append($"<title>{Html.Escape(series.Label)} · step {Html.Int(series.Steps[i])} · {TokenCount.Format(series.Tokens[i])} tokens · {Html.Value(series.Values[i])}{spread} ({Html.Escape(series.Modes[i])})</title>")
-               .Append("</circle>\n");
+            SvgChart.Dot(svg, x.Map(series.Tokens[i]), y.Map(Clip(series.Values[i])), r, colour,
+                $"{Html.Escape(series.Label)} · step {Html.Int(series.Steps[i])} · {TokenCount.Format(series.Tokens[i])} tokens · {Html.Value(series.Values[i])}{spread} ({Html.Escape(series.Modes[i])})");
         }
     }
 
@@ -153,11 +168,4 @@ internal static class FamilyChart
     }
 
     static double Clip(double value) => Math.Clamp(value, 0, 1);
-
-    static void AppendPoint(StringBuilder points, double px, double py)
-    {
-        if (points.Length > 0)
-            points.Append(' ');
-        points.Append(Html.Num(px)).Append(',').Append(Html.Num(py));
-    }
 }

@@ -28,8 +28,7 @@ internal static class HopTable
         return html.ToString();
     }
 
-    static string Letter(string mode) =>
-        $"<span class=\"mode-{char.ToLowerInvariant(ModeNames.Letter(mode))}\" title=\"{Html.Escape(mode)}\">{ModeNames.Letter(mode)}</span>";
+    static string Letter(string mode) => ModeNames.LetterSpan(mode);
 
     static string Steps(long step) => step.ToString("#,0", CultureInfo.InvariantCulture);
 }

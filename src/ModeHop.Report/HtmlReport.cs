@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
+using ModeHop.Report.Sections;
 
 namespace ModeHop.Report;
 
 /// <summary>
 /// Renders a report as one self-contained HTML5 file: inline CSS and SVG, no script, no fonts, images or links to
-/// fetch. Every text from the data is escaped; equal data renders to equal bytes.
+/// fetch. Every text from the data is escaped; equal data renders to equal bytes. Order: summary, recommended
+/// checkpoint, one section per family, the hop table, then local stability, checkpoint averaging, interpolation, data
+/// selection and predictors, each only when the data has it.
 /// </summary>
 public static class HtmlReport
 {
@@ -30,12 +33,24 @@ public static class HtmlReport
             html.Append("</dl>\n");
         }
 
+        if (data.Selection is { } selection)
+            SelectionSection.Render(html, selection);
         foreach (ReportFamily family in data.Families)
             Family(html, family, data.ValueLabel);
         if (data.Families.Count == 0)
             html.Append("<p class=\"empty\">No families.</p>\n");
 
         html.Append("<section class=\"hop-table\">\n<h2>Hops</h2>\n").Append(HopTable.Render(data.Families)).Append("</section>\n");
+        if (data.Stability is { Points.Count: > 0 } stability)
+            StabilitySection.Render(html, stability);
+        if (data.Averaging is { Count: > 0 } averaging)
+            AveragingSection.Render(html, averaging);
+        if (data.Interpolation is { Count: > 0 } interpolation)
+            InterpolationSection.Render(html, interpolation);
+        if (data.DataSelection is { } datasel && (datasel.Windows.Count > 0 || datasel.Arms.Count > 0))
+            DataSelectionSection.Render(html, datasel);
+        if (data.Predictors is { } predictors && (predictors.Cells.Count > 0 || predictors.Best.Count > 0))
+            PredictorSection.Render(html, predictors);
         html.Append("<footer>ModeHop report · one self-contained file: no scripts, no network.</footer>\n</main>\n</body>\n</html>\n");
         return html.ToString();
     }
@@ -78,6 +93,8 @@ public static class HtmlReport
         IReadOnlyList<string> colours = Palette.For(family.Series);
         html.Append(FamilyChart.Render(family, valueLabel, colours));
         html.Append(Legend.Render(family, colours));
+        if (family.Example is { } example)
+            ItemExampleBlock.Render(html, example);
         html.Append("</section>\n");
     }
 

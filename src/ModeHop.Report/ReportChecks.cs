@@ -1,7 +1,7 @@
 namespace ModeHop.Report;
 
 /// <summary>The input contract of <see cref="HtmlReport.Render"/>, checked before anything is drawn.</summary>
-internal static class ReportChecks
+internal static partial class ReportChecks
 {
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the family and series unless every list is present, a series'
@@ -33,7 +33,9 @@ internal static class ReportChecks
                 if (!double.IsFinite(hop.MarginChange))
                     throw new ArgumentException($"Report family '{family.Family}', hop of '{hop.Task}' at step {hop.ToStep}: MarginChange = {hop.MarginChange} is not finite.", nameof(data));
             }
+            ValidateChangePoints(family);
         }
+        ValidateSections(data);
     }
 
     static void Validate(string family, ReportSeries? series)

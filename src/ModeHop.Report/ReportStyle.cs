@@ -34,6 +34,26 @@ internal static class ReportStyle
         .mode-p { color: {{Palette.Parrot}}; }
         .mode-m { color: {{Palette.Muted}}; }
         .empty { color: {{Palette.Muted}}; font-style: italic; margin: 10px 0 0; }
+        h3 { font-size: 1em; font-weight: 600; margin: 18px 0 0; }
+        .lede { color: #444; font-size: 0.92em; margin: 4px 0 0; }
+        svg.chart .ref-label, svg.chart .marker-label { font-size: 11px; font-weight: 600; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
+        svg.chart .rho { font-size: 11px; }
+        svg.predictor-heatmap { width: auto; max-width: 100%; }
+        .callout { background: #eef6f4; border-left: 4px solid {{Palette.General}}; border-radius: 4px; padding: 10px 14px; margin-top: 12px; }
+        .callout p { margin: 2px 0; }
+        .callout-title { font-size: 1.3em; font-weight: 650; }
+        .better { color: {{Palette.General}}; }
+        .worse { color: {{Palette.Parrot}}; }
+        .verdict { font-weight: 600; }
+        .verdict-removed { color: {{Palette.General}}; }
+        .verdict-softened { color: #b8860b; }
+        .verdict-unchanged { color: {{Palette.Parrot}}; }
+        .example { margin-top: 12px; border-top: 1px solid #eee; padding-top: 8px; }
+        .example-title { color: {{Palette.Muted}}; font-size: 0.84em; margin: 0 0 4px; }
+        .example pre { margin: 0; background: #f4f4f1; border-radius: 4px; padding: 6px 9px; font: 0.86em/1.45 ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
+        .answers { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; margin: 6px 0 0; }
+        .answers dt { font-size: 0.8em; font-weight: 600; }
+        .answers dd { margin: 0; }
         footer { margin-top: 28px; color: #999; font-size: 0.8em; }
         """;
 }

@@ -6,7 +6,10 @@ using ModeHop.Store;
 
 namespace ModeHop.Cli.Commands;
 
-/// <summary><c>modehop analyze</c>: per task, its mode at every checkpoint, its confirmed hops and its total variation.</summary>
+/// <summary>
+/// <c>modehop analyze</c>: per task, its mode at every checkpoint, its confirmed hops and its total variation; stores
+/// the hops and the change points of each task's ngp series (<see cref="ChangePointAnalysis"/>) as findings.
+/// </summary>
 public static class AnalyzeCommand
 {
     public static Command Create()
@@ -14,7 +17,7 @@ public static class AnalyzeCommand
         var db = new Option<string>("--db") { Description = "The results DB (results.db of a lab run or a scan).", Required = true };
         var run = new Option<string?>("--run") { Description = "Which run in the DB (default: its only run)." };
         var json = Common.JsonOption();
-        var command = new Command("analyze", "Find the modes (General, Parrot, Mixed) of every task at every checkpoint and the hops between them that log_prob_margin confirms beyond its seed spread; store the hops as findings.")
+        var command = new Command("analyze", "Find the modes (General, Parrot, Mixed) of every task at every checkpoint and the hops between them that log_prob_margin confirms beyond its seed spread; store the hops, and the change points of every task's normalized general probability (PELT, l2 cost), as findings.")
         {
             db, run, json,
         };

@@ -51,19 +51,20 @@ public static class DemoCommand
     {
         var analysisClock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<TaskAnalysis> tasks;
-        RunRow run;
+        string report;
+        (long Step, double Score) best, final;
         using (var store = ResultsStore.Open(outcome.DbPath, create: false))
         {
-            run = RunAnalysis.PickRun(store, null);
+            var run = RunAnalysis.PickRun(store, null);
             tasks = RunAnalysis.Analyze(store, run, new ModeRule());
             RunAnalysis.WriteFindings(store, run, tasks);
+            (best, final) = BestCheckpoint(tasks);
+            report = ReportCommand.Write(store, run, tasks, Path.Combine(dir, "report.html"),
+            [
+                new ReportSummaryLine("best checkpoint by suite score", $"step {best.Step} ({best.Score:F3}) vs final step {final.Step} ({final.Score:F3})"),
+                new ReportSummaryLine("time", $"{outcome.TotalSeconds:F0}s, of which monitors {outcome.MonitorSeconds:F0}s"),
+            ]);
         }
-        var (best, final) = BestCheckpoint(tasks);
-        string report = ReportCommand.Write(outcome.DbPath, run, tasks, Path.Combine(dir, "report.html"),
-        [
-            new ReportSummaryLine("best checkpoint by suite score", $"step {best.Step} ({best.Score:F3}) vs final step {final.Step} ({final.Score:F3})"),
-            new ReportSummaryLine("time", $"{outcome.TotalSeconds:F0}s, of which monitors {outcome.MonitorSeconds:F0}s"),
-        ]);
         double total = outcome.TotalSeconds + analysisClock.Elapsed.TotalSeconds;
 
         Console.WriteLine();

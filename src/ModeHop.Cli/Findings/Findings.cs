@@ -4,6 +4,9 @@ namespace ModeHop.Cli.Findings;
 // general probability of a task, "margin" its seed-averaged log_prob_margin; "general probability" of a model is the
 // mean ngp over the test tasks (controls left out). docs/findings.md describes each record for readers of the DB.
 
+/// <summary>A confirmed hop of one task (kind <c>hop</c>; the row's step is <paramref name="ToStep"/>, its value the margin change).</summary>
+public sealed record HopFinding(bool Control, string From, string To, long FromStep, long ToStep, long FromTokens, long ToTokens);
+
 /// <summary>A change point of one task's ngp series (PELT, l2 cost); <paramref name="Before"/> and <paramref name="After"/> are the means of the segments it separates.</summary>
 public sealed record ChangePointFinding(string Family, string Task, bool Control, long Step, long Tokens, double Before, double After);
 

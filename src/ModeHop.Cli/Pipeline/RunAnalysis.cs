@@ -1,3 +1,4 @@
+using ModeHop.Cli.Findings;
 using ModeHop.Dynamics;
 using ModeHop.Store;
 
@@ -85,21 +86,21 @@ public static class RunAnalysis
             f.Where(t => !t.Task.Control).Sum(t => t.Dynamics.ConfirmedHops),
             f.Where(t => t.Task.Control).Sum(t => t.Dynamics.ConfirmedHops))).ToArray();
 
-    /// <summary>Stores every confirmed hop as a finding of kind "hop" (replacing the previous analysis's).</summary>
+    /// <summary>
+    /// Stores every confirmed hop as a finding of kind "hop" and every change point of the tasks' ngp series as one of
+    /// kind "changepoint" (<see cref="ChangePointAnalysis"/>, default options), replacing the previous analysis's.
+    /// </summary>
     public static void WriteFindings(ResultsStore store, RunRow run, IReadOnlyList<TaskAnalysis> tasks)
     {
         var findings = new List<FindingRecord>();
         foreach (var t in tasks)
             foreach (var h in t.Dynamics.Candidates.Where(h => h.Confirmed))
             {
-                string json = System.Text.Json.JsonSerializer.Serialize(new
-                {
-                    control = t.Task.Control, from = h.From.ToString(), to = h.To.ToString(),
-                    from_step = h.FromStep, to_step = h.ToStep, from_tokens = h.FromTokens, to_tokens = h.ToTokens,
-                });
+                string json = FindingJson.Write(new Findings.HopFinding(t.Task.Control, h.From.ToString(), h.To.ToString(), h.FromStep, h.ToStep, h.FromTokens, h.ToTokens));
                 findings.Add(new FindingRecord(HopFinding, t.Task.Family, t.Task.Task, h.ToStep, h.MarginChange, json));
             }
         store.ReplaceFindings(run.Id, HopFinding, findings);
+        ChangePointAnalysis.WriteFindings(store, run, tasks, new ChangePointOptions());
     }
 
     /// <summary>Population standard deviation (0 for one value).</summary>

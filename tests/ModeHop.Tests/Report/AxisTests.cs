@@ -1,4 +1,5 @@
 using ModeHop.Report;
+using ModeHop.Report.Charts;
 
 namespace ModeHop.Tests.Report;
 

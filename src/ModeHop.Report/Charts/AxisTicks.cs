@@ -1,4 +1,4 @@
-namespace ModeHop.Report;
+namespace ModeHop.Report.Charts;
 
 /// <summary>Round tick positions for a linear axis.</summary>
 internal static class AxisTicks
