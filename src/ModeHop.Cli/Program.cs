@@ -18,6 +18,7 @@ public static class Program
             ScanCommand.Create(),
             AnalyzeCommand.Create(),
             SelectCommand.Create(),
+            DataselCommand.Create(),
             ChangepointsCommand.Create(),
             ReportCommand.Create(),
             ForwardCommand.Create(),
