@@ -76,7 +76,7 @@ public static class CheckpointSelection
         string? noFineTune = null;
         double fineTuneSeconds = 0;
         var lab = LabRunLocator.Find(dbPath, run);
-        if (options.FineTuneFamily is null) noFineTune = "no fine-tune asked for (--finetune-family none)";
+        if (options.FineTuneFamily is null) noFineTune = "--finetune-family none";
         else if (run.Kind != "lab") noFineTune = $"a {run.Kind} run: the fine-tune needs a lab run's world and recipe";
         else if (lab is null) noFineTune = $"lab run '{run.Name}': its directory (beside the DB, or {run.Source}) is not found";
         else
