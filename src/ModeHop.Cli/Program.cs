@@ -17,6 +17,8 @@ public static class Program
             InspectCommand.Create(),
             ScanCommand.Create(),
             AnalyzeCommand.Create(),
+            SelectCommand.Create(),
+            DataselCommand.Create(),
             ChangepointsCommand.Create(),
             ControlsCommand.Create(),
             ReportCommand.Create(),

@@ -73,11 +73,35 @@ public sealed record Recipe
         if (windows.Length == 0 && alternate.Length == 0)
             throw new InvalidDataException($"{source}: no 'windows' and no 'alternate' windows; give at least one window.");
         j.RejectUnknownKeys();
-        return new Recipe
+        return ApplyOverrides(new Recipe
         {
             Name = name, WorldSeed = worldSeed, Training = training, FamilyWeights = weights, Background = background,
             EvalItems = items, EvalSeeds = seeds, Windows = windows, Alternate = alternate, Json = json,
-        };
+        }, source);
+    }
+
+    static readonly System.Text.RegularExpressions.Regex OverrideLine =
+        new(@"^// command line: (?<key>\w+) = (?<value>\S+)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline);
+
+    /// <summary>
+    /// The <c>// command line: key = value</c> lines <see cref="WithSteps"/> and <see cref="WithSeed"/> append to the
+    /// JSON kept with a run, applied in order, so a run's recipe.json reads back as the recipe it was trained with.
+    /// </summary>
+    static Recipe ApplyOverrides(Recipe recipe, string source)
+    {
+        foreach (System.Text.RegularExpressions.Match m in OverrideLine.Matches(recipe.Json))
+        {
+            string key = m.Groups["key"].Value, value = m.Groups["value"].Value;
+            var style = System.Globalization.NumberStyles.None;
+            var culture = System.Globalization.CultureInfo.InvariantCulture;
+            recipe = key switch
+            {
+                "steps" when int.TryParse(value, style, culture, out int steps) && steps > 0 => recipe with { Training = recipe.Training with { Steps = steps } },
+                "seed" when ulong.TryParse(value, style, culture, out ulong seed) => recipe with { Training = recipe.Training with { Seed = seed } },
+                _ => throw new InvalidDataException($"{source}: the line '{m.Value.Trim()}' is not a command-line override ModeHop writes (steps = a positive integer, seed = an integer); remove it."),
+            };
+        }
+        return recipe;
     }
 
     static Window ParseWindow(StrictJson w, string source)

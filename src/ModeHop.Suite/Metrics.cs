@@ -35,11 +35,15 @@ public static class Metrics
             hard += r.Matches is { } matches ? matches.Rate : pg > pp ? 1.0 : pg == pp ? 0.5 : 0.0;
             prob += pg - pp;
             logProb += r.GeneralLogProb - r.ParrotLogProb;
-            normalized += pg + pp == 0 ? 0.5 : pg / (pg + pp);
+            normalized += NormalizedGeneralProb(pg, pp);
         }
         int n = items.Count;
         return new SeedMetrics(seed, hard / n, prob / n, logProb / n, normalized / n, n);
     }
+
+    /// <summary>One item's term of normalized_general_prob: Pg / (Pg + Pp), ½ when both are 0.</summary>
+    public static double NormalizedGeneralProb(double generalMeanProb, double parrotMeanProb) =>
+        generalMeanProb + parrotMeanProb == 0 ? 0.5 : generalMeanProb / (generalMeanProb + parrotMeanProb);
 
     /// <summary>
     /// Mean and spread of each metric over the seeds; spread = population standard deviation

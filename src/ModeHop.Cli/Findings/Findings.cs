@@ -55,8 +55,8 @@ public sealed record DataWindowFinding(int Index, string Name, long FromStep, lo
 
 /// <summary>
 /// One continuation arm of data selection (<paramref name="Arm"/>: uncontrolled, pro-pattern or pro-general): trained
-/// <paramref name="Steps"/> steps from <paramref name="FromStep"/> into <paramref name="RunDir"/> (run <paramref name="RunName"/>
-/// in the same DB); its confirmed hops, its final mode per family, and its held-out general probability over its checkpoints.
+/// <paramref name="Steps"/> steps from <paramref name="FromStep"/> into <paramref name="RunDir"/> (a lab run of its own: run
+/// <paramref name="RunName"/> in RunDir/results.db); its confirmed hops, its final mode per family, and its held-out general probability over its checkpoints.
 /// </summary>
 public sealed record DataArmFinding(string Arm, long FromStep, int Steps, string RunName, string RunDir, int TaskHops, int ControlHops,
     IReadOnlyDictionary<string, string> FinalModes, double FinalHeldOut, IReadOnlyList<long> ArmSteps, IReadOnlyList<double> HeldOut);

@@ -61,4 +61,18 @@ public class RecipeTests
         var e = Assert.Throws<FileNotFoundException>(() => Recipe.Load("/nonexistent/recipe.json"));
         Assert.Contains("demo, iid, alternating", e.Message);
     }
+
+    [Fact]
+    public void Parse_JsonWithCommandLineOverrides_ReadsBackTheOverriddenRecipe()
+    {
+        var trained = Recipe.Load("demo").WithSteps(99).WithSeed(5);
+        var read = Recipe.Parse(trained.Json, "recipe.json");
+        Assert.Equal(99, read.Training.Steps);
+        Assert.Equal(5UL, read.Training.Seed);
+        Assert.Equal(trained.Training, read.Training);
+        Assert.Equal(99, Recipe.Parse(Recipe.Parse(Minimal, "m").WithSeed(3).WithSteps(99).Json, "m").Training.Steps);
+
+        var e = Assert.Throws<InvalidDataException>(() => Recipe.Parse(Minimal + "\n// command line: colour = 3\n", "m.json"));
+        Assert.Contains("colour", e.Message);
+    }
 }
