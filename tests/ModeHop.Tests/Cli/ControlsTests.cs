@@ -6,45 +6,6 @@ using ModeHop.Store;
 
 namespace ModeHop.Tests.Cli;
 
-/// <summary>A tiny lab run trained once by the real `train` (120 steps, checkpoints 0, 1, 2, 4, 20, …, 120), shared by the controls tests.</summary>
-public sealed class TinyLabRun
-{
-    public string Dir { get; }
-
-    public TinyLabRun()
-    {
-        string root = CliRunner.TempDir("controls-source");
-        string recipe = Path.Combine(root, "controls-lab.json");
-        File.WriteAllText(recipe, """
-            {
-              "name": "controls-lab",
-              "world_seed": 2,
-              "model": { "layers": 1, "channels": 32, "heads": 2, "seq_len": 32, "batch": 16, "steps": 120,
-                         "lr": 0.003, "min_lr": 0.003, "warmup": 5, "decay": "constant", "checkpoint_every": 20, "log_spaced_until": 4, "seed": 3 },
-              "eval": { "items": 8, "seeds": 2 },
-              "windows": [ { "name": "warm", "steps": 40, "agreeing": 0.8, "rule_only": 0.2 } ],
-              "alternate": [ { "name": "p", "steps": 20, "agreeing": 1 }, { "name": "g", "steps": 20, "agreeing": 0.5, "rule_only": 0.5 } ]
-            }
-            """);
-        Dir = Path.Combine(root, "run");
-        var r = CliRunner.Run("train", "--recipe", recipe, "--out", Dir, "--threads", "2");
-        if (r.ExitCode != 0) throw new InvalidOperationException(r.ToString());
-    }
-
-    /// <summary>A private copy of the run, so a test's findings never meet another's.</summary>
-    public string Copy(string name)
-    {
-        string target = Path.Combine(CliRunner.TempDir("controls-" + name), "run");
-        foreach (var file in Directory.EnumerateFiles(Dir, "*", SearchOption.AllDirectories))
-        {
-            string to = Path.Combine(target, Path.GetRelativePath(Dir, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
-        }
-        return target;
-    }
-}
-
 /// <summary>`modehop controls stability|average|interpolate` through the real program on a tiny lab run.</summary>
 public class ControlsTests(TinyLabRun source) : IClassFixture<TinyLabRun>
 {

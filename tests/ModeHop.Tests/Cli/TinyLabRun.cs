@@ -16,4 +16,17 @@ public class TinyLabRun
         var r = CliRunner.Run("train", "--recipe", LabTrainTests.WriteRecipe(root), "--out", Dir, "--threads", "2");
         if (r.ExitCode != 0) throw new InvalidOperationException(r.ToString());
     }
+
+    /// <summary>A private copy of the run, so a test's findings never meet another's.</summary>
+    public string Copy(string name)
+    {
+        string target = Path.Combine(CliRunner.TempDir("tiny-lab-" + name), "run");
+        foreach (var file in Directory.EnumerateFiles(Dir, "*", SearchOption.AllDirectories))
+        {
+            string to = Path.Combine(target, Path.GetRelativePath(Dir, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+        return target;
+    }
 }
