@@ -148,7 +148,7 @@ public static class ControlsCommand
         Seconds = Math.Round(s.Seconds, 3),
     };
 
-    static void PrintStability(StabilitySummary s)
+    public static void PrintStability(StabilitySummary s)
     {
         Console.WriteLine($"stability: run '{s.Run}', checkpoints {string.Join(", ", s.Steps)}, batch sizes {string.Join(", ", s.BatchSizes)}: one step each from the restored optimiser state (the run trained at lr {Rate(s.RecipeLearningRate)})");
         foreach (var g in s.Findings.GroupBy(f => f.CheckpointStep))
@@ -174,7 +174,7 @@ public static class ControlsCommand
         Seconds = Math.Round(s.Seconds, 3),
     };
 
-    static void PrintAveraging(AveragingSummary s)
+    public static void PrintAveraging(AveragingSummary s)
     {
         Console.WriteLine($"average: run '{s.Run}', {s.Checkpoints} checkpoints, uniform over the trailing K={s.Window}, EMA d={s.Decay}");
         Console.WriteLine($"  {"family",-15} {"hops (task/control)",-22}  {"max one-checkpoint ngp jump",-27}  verdict");
@@ -191,7 +191,7 @@ public static class ControlsCommand
         Seconds = Math.Round(s.Seconds, 3),
     };
 
-    static void PrintInterpolation(InterpolationSummary s)
+    public static void PrintInterpolation(InterpolationSummary s)
     {
         string why = s.HopTask is null ? "checkpoints as given" : $"the largest Parrot→General hop: {s.HopTask} (margin {Signed(s.HopMarginChange ?? 0)})";
         Console.WriteLine($"interpolate: run '{s.Run}', θ(λ) = (1−λ)·θ(step {s.FromStep}) + λ·θ(step {s.ToStep}), λ = {string.Join(" ", s.Lambdas.Select(Lambda))}; {why}");

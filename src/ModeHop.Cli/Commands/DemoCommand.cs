@@ -9,8 +9,10 @@ namespace ModeHop.Cli.Commands;
 
 /// <summary>
 /// <c>modehop demo</c>: the main job on its built-in default. Trains the <c>demo</c> recipe from scratch while the toy
-/// suite is scored at every checkpoint, finds the hops, writes <c>results.db</c> and <c>report.html</c>, and prints a
-/// summary: hops per family (task and control), the best checkpoint by suite score against the final one, the times.
+/// suite is scored at every checkpoint, finds the hops and change points, runs the controls (local stability,
+/// checkpoint averaging, interpolation) and the applications (checkpoint selection, data selection, generalisation
+/// predictors) on the run (<see cref="DemoChain"/>), writes <c>results.db</c> and <c>report.html</c>, and prints what
+/// the run shows.
 /// </summary>
 public static class DemoCommand
 {
@@ -51,7 +53,6 @@ public static class DemoCommand
     {
         var analysisClock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<TaskAnalysis> tasks;
-        string report;
         (long Step, double Score) best, final;
         using (var store = ResultsStore.Open(outcome.DbPath, create: false))
         {
@@ -59,13 +60,7 @@ public static class DemoCommand
             tasks = RunAnalysis.Analyze(store, run, new ModeRule());
             RunAnalysis.WriteFindings(store, run, tasks);
             (best, final) = BestCheckpoint(tasks);
-            report = ReportCommand.Write(store, run, tasks, Path.Combine(dir, "report.html"),
-            [
-                new ReportSummaryLine("best checkpoint by suite score", $"step {best.Step} ({best.Score:F3}) vs final step {final.Step} ({final.Score:F3})"),
-                new ReportSummaryLine("time", $"{outcome.TotalSeconds:F0}s, of which monitors {outcome.MonitorSeconds:F0}s"),
-            ]);
         }
-        double total = outcome.TotalSeconds + analysisClock.Elapsed.TotalSeconds;
 
         Console.WriteLine();
         Console.WriteLine("demo: hops per family (confirmed; task / control) and the task's modes over checkpoints");
@@ -78,8 +73,25 @@ public static class DemoCommand
         }
         int hopping = families.Count(f => f.TaskHops > 0 && f.ControlHops == 0);
         Console.WriteLine($"demo: {hopping} families hop while their controls do not");
-        Console.WriteLine($"demo: best checkpoint by suite score (mean normalized general probability over the tasks): step {best.Step} ({best.Score:F3}); final step {final.Step} ({final.Score:F3})");
-        Console.WriteLine($"demo: {total:F0}s in all, of which monitors {outcome.MonitorSeconds:F1}s ({100 * outcome.MonitorSeconds / Math.Max(1e-9, total):F1}%)");
+
+        // Explain and act: the controls and the three applications, each storing its findings in the run's DB.
+        var chain = DemoChain.Run(dir, outcome.DbPath);
+        string report;
+        using (var store = ResultsStore.Open(outcome.DbPath, create: false))
+        {
+            var run = RunAnalysis.PickRun(store, null);
+            report = ReportCommand.Write(store, run, tasks, Path.Combine(dir, "report.html"),
+            [
+                new ReportSummaryLine("best checkpoint by suite score", $"step {best.Step} ({best.Score:F3}) vs final step {final.Step} ({final.Score:F3})"),
+                new ReportSummaryLine("time", $"{outcome.TotalSeconds:F0}s training with monitors ({outcome.MonitorSeconds:F0}s monitors), {chain.Seconds:F0}s controls and applications"),
+            ]);
+        }
+        double total = outcome.TotalSeconds + analysisClock.Elapsed.TotalSeconds;
+
+        Console.WriteLine();
+        Console.WriteLine("demo: what this run shows");
+        foreach (var line in chain.Findings()) Console.WriteLine($"  {line}");
+        Console.WriteLine($"demo: {total:F0}s in all: training {outcome.TotalSeconds - outcome.MonitorSeconds:F0}s, monitors {outcome.MonitorSeconds:F1}s ({100 * outcome.MonitorSeconds / Math.Max(1e-9, total):F1}%), controls and applications {chain.Seconds:F0}s");
         Console.WriteLine($"demo: results in {outcome.DbPath}, report in {report}");
     }
 
