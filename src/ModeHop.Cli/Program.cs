@@ -17,6 +17,7 @@ public static class Program
             InspectCommand.Create(),
             ScanCommand.Create(),
             AnalyzeCommand.Create(),
+            PredictorsCommand.Create(),
             ChangepointsCommand.Create(),
             ReportCommand.Create(),
             ForwardCommand.Create(),
