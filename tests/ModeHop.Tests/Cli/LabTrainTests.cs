@@ -7,7 +7,7 @@ namespace ModeHop.Tests.Cli;
 /// <summary>The lab path end to end through the real program: train a recipe with monitors, kill and resume, analyze, report.</summary>
 public class LabTrainTests
 {
-    static string WriteRecipe(string dir, int steps = 120)
+    internal static string WriteRecipe(string dir, int steps = 120)
     {
         string path = Path.Combine(dir, "tiny-lab.json");
         File.WriteAllText(path, $$"""

@@ -3,6 +3,7 @@ using ModeHop.Cli.Findings;
 using ModeHop.Cli.Terminal;
 using ModeHop.Dynamics;
 using ModeHop.Dynamics.Statistics;
+using ModeHop.Lab;
 using ModeHop.Models.HuggingFace;
 using ModeHop.Models.Transformer;
 using ModeHop.Store;
@@ -69,7 +70,7 @@ public static class Predictors
         if (target.All(v => v == target[0]))
             throw new InvalidDataException($"{store.Path}: run '{run.Name}' has the same general probability ({target[0]:F4}) at every probed checkpoint; there is nothing to correlate with.");
 
-        var dirs = picked.Select(c => CheckpointDir(c, runDir, store.Path)).ToArray();
+        var dirs = picked.Select(c => CheckpointDir(c, runDir)).ToArray();
         var config = HfCheckpoint.ReadConfig(dirs[0]);
         var model = new TransformerModel(config);
         foreach (var dir in dirs) HfCheckpoint.Verify(dir, model);                 // every shape, before hours of work
@@ -134,34 +135,45 @@ public static class Predictors
     }
 
     /// <summary>
-    /// The run: by name (or the DB's only one), or by directory: the run whose source is that directory, else for a lab
-    /// run directory (one with recipe.json) the run named after its recipe, as a copied or moved lab run is.
+    /// The run and the directory its checkpoints are in now. By directory: the run whose source is that directory,
+    /// else for a lab run directory (one with recipe.json) the run named after its recipe, as a copied or moved lab run
+    /// is. By name (or the DB's only run): when the DB sits in a lab run directory of that recipe (a lab run keeps its
+    /// results.db beside its checkpoints), that directory, so a copied or moved lab run reads its own checkpoints;
+    /// otherwise none (the paths the DB recorded).
     /// </summary>
     static (RunRow Run, string? Dir) ResolveRun(ResultsStore store, string? run)
     {
-        if (run is null || !Directory.Exists(run)) return (RunAnalysis.PickRun(store, run), null);
+        if (run is null || !Directory.Exists(run))
+        {
+            var named = RunAnalysis.PickRun(store, run);
+            string dbDir = Path.GetDirectoryName(Path.GetFullPath(store.Path))!;
+            return (named, named.Kind == "lab" && RecipeName(dbDir) == named.Name ? dbDir : null);
+        }
         string dir = Path.GetFullPath(run).TrimEnd(Path.DirectorySeparatorChar);
         var bySource = store.Runs().FirstOrDefault(r => r.Source.TrimEnd(Path.DirectorySeparatorChar) == dir);
         if (bySource is not null) return (bySource, dir);
-        if (File.Exists(Path.Combine(dir, LabTraining.RunFile)))
-        {
-            string name = LabRun.Open(dir).Recipe.Name;
+        if (RecipeName(dir) is { } name)
             return (store.FindRun(name) ?? throw new UsageException($"{dir}: a lab run of recipe '{name}', but {store.Path} has no run of that name; runs here: {string.Join(", ", store.Runs().Select(r => r.Name))}."), dir);
-        }
         throw new UsageException($"{dir}: no run of {store.Path} comes from this directory and it holds no {LabTraining.RunFile}; pass a run name ({string.Join(", ", store.Runs().Select(r => r.Name))}).");
     }
 
-    /// <summary>
-    /// Where a checkpoint is now: the path the DB recorded, else the folder of that name in the run directory given
-    /// (or beside the DB, where lab runs keep theirs), so a copied or moved run still resolves.
-    /// </summary>
-    static string CheckpointDir(CheckpointRow checkpoint, string? runDir, string dbPath)
+    /// <summary>The recipe name of the lab run directory <paramref name="dir"/>, or null when it holds no recipe.json.</summary>
+    static string? RecipeName(string dir)
     {
-        if (Directory.Exists(checkpoint.Path)) return checkpoint.Path;
+        string file = Path.Combine(dir, LabTraining.RunFile);
+        return File.Exists(file) ? Recipe.Parse(File.ReadAllText(file), file).Name : null;
+    }
+
+    /// <summary>
+    /// Where a checkpoint is now: the folder of its name in the run's directory (<see cref="ResolveRun"/>) when there is
+    /// one, else the path the DB recorded.
+    /// </summary>
+    static string CheckpointDir(CheckpointRow checkpoint, string? runDir)
+    {
         string name = Path.GetFileName(checkpoint.Path.TrimEnd(Path.DirectorySeparatorChar));
-        string folder = runDir ?? Path.GetDirectoryName(Path.GetFullPath(dbPath))!;
-        string moved = Path.Combine(folder, name);
-        if (Directory.Exists(moved)) return moved;
-        throw new DirectoryNotFoundException($"{checkpoint.Path}: checkpoint of step {checkpoint.Step} not found (nor {moved}); the predictors load every probed checkpoint: restore it, or pass --run DIR where the run now lives.");
+        string? moved = runDir is null ? null : Path.Combine(runDir, name);
+        if (moved is not null && Directory.Exists(moved)) return moved;
+        if (Directory.Exists(checkpoint.Path)) return checkpoint.Path;
+        throw new DirectoryNotFoundException($"{checkpoint.Path}: checkpoint of step {checkpoint.Step} not found{(moved is null ? "" : $" (nor {moved})")}; the predictors load every probed checkpoint: restore it, or pass --run DIR where the run now lives.");
     }
 }
