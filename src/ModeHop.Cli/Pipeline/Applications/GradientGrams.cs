@@ -14,9 +14,10 @@ namespace ModeHop.Cli.Pipeline.Applications;
 /// <remarks>
 /// Memory: the gradients of one block of M examples are held at once (M·P floats for P parameters, M as large as
 /// <see cref="MemoryFloats"/> allows, at most N); each later example's gradient is recomputed once per block and dotted
-/// with the block. Backward passes: N when M = N (small models), Σ over blocks of the examples from the block on
-/// (≈ N²/2M) otherwise, e.g. ≈ 4.5·N for a GPT-2-small-sized model at the default budget. Recomputation gives the same
-/// gradient bit for bit, so the matrices do not depend on M.
+/// with the block. Backward passes: N when M = N (small models), N·(N/M + 1)/2 for N a multiple of M otherwise, e.g.
+/// 288 = 4.5·N for N = 64 on a GPT-2-small-sized model (P = 124 M, M = 8 at the default budget). Recomputation gives
+/// the same gradient bit for bit and the products are summed in an order fixed by the sizes, so the matrices depend
+/// neither on M nor on the thread count.
 /// </remarks>
 public sealed class GradientGrams
 {
@@ -80,28 +81,83 @@ public sealed class GradientGrams
         var grams = Enumerable.Range(0, groups.Length).Select(_ => new double[N * N]).ToArray();
         var losses = new double[N];
         BackwardPasses = 0;
+        void Passed()
+        {
+            BackwardPasses++;                                       // not inside progress?.Invoke(…): skipped when null
+            progress?.Invoke(BackwardPasses);
+        }
         for (int a = 0; a < N; a += M)
         {
             int m = Math.Min(M, N - a);
-            for (int i = a; i < N; i++)
+            for (int k = 0; k < m; k++)
             {
-                bool inBlock = i < a + m;
-                var g = inBlock ? held[i - a] : scratch!;
-                double loss = Gradient(examples[i], g);
+                double loss = Gradient(examples[a + k], held[k]);
+                if (a == 0) losses[a + k] = loss;
+                Passed();
+            }
+            // The block's own pairs (j ≤ i, both in the block), then every later example against the block.
+            var within = Products(held, m, null);
+            for (int g = 0; g < groups.Length; g++)
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j <= i; j++) grams[g][(a + i) * N + a + j] = grams[g][(a + j) * N + a + i] = within[g][i * m + j];
+            for (int i = a + m; i < N; i++)
+            {
+                double loss = Gradient(examples[i], scratch!);
                 if (a == 0) losses[i] = loss;
-                int last = inBlock ? i : a + m - 1;                // pairs (j, i) with j in the block, j ≤ i
-                WorkerPool.Shared.For((last - a + 1) * groups.Length, k =>
-                {
-                    int j = a + k / groups.Length, group = k % groups.Length;
-                    var (start, end) = groups[group];
-                    double dot = Dot(g.AsSpan(start, end - start), held[j - a].AsSpan(start, end - start));
-                    grams[group][i * N + j] = grams[group][j * N + i] = dot;
-                });
-                BackwardPasses++;
-                progress?.Invoke(BackwardPasses);
+                Passed();
+                var cross = Products(held, m, scratch);
+                for (int g = 0; g < groups.Length; g++)
+                    for (int j = 0; j < m; j++) grams[g][i * N + a + j] = grams[g][(a + j) * N + i] = cross[g][j];
             }
         }
         return (grams, losses);
+    }
+
+    /// <summary>Floats of each vector read together (8 KB): a block of 64 gradients' slices stays in a core's L2.</summary>
+    const int Chunk = 2048;
+    /// <summary>At most this many tasks per group, each a contiguous range of it, so the work spreads over the pool.</summary>
+    const int TasksPerGroup = 16;
+
+    /// <summary>
+    /// Per group, the dot products of the first <paramref name="count"/> held gradients: with <paramref name="other"/>
+    /// null the lower triangle [count, count] of their Gram (entry i·count + j, j ≤ i), else their products with
+    /// <paramref name="other"/> [count]. Cache-blocked: each task walks its range chunk by chunk and takes every product
+    /// of that chunk before moving on, so each gradient is read from memory once rather than once per pair. The tasks are
+    /// fixed by the sizes alone and their partial sums are added in task order, so the result does not depend on the
+    /// thread count.
+    /// </summary>
+    double[][] Products(float[][] held, int count, float[]? other)
+    {
+        int width = other is null ? count * count : count;
+        var tasks = new List<(int Group, int Start, int End)>();
+        for (int g = 0; g < groups.Length; g++)
+        {
+            var (start, end) = groups[g];
+            int chunks = (end - start + Chunk - 1) / Chunk, parts = Math.Clamp(chunks, 1, TasksPerGroup);
+            for (int p = 0; p < parts; p++)
+                tasks.Add((g, start + (int)((long)chunks * p / parts) * Chunk, Math.Min(end, start + (int)((long)chunks * (p + 1) / parts) * Chunk)));
+        }
+        var partial = new double[tasks.Count][];
+        WorkerPool.Shared.For(tasks.Count, t =>
+        {
+            var (_, start, end) = tasks[t];
+            var sums = partial[t] = new double[width];
+            for (int c = start; c < end; c += Chunk)
+            {
+                int length = Math.Min(Chunk, end - c);
+                for (int i = 0; i < count; i++)
+                {
+                    var x = held[i].AsSpan(c, length);
+                    if (other is not null) sums[i] += TensorPrimitives.Dot(other.AsSpan(c, length), x);
+                    else
+                        for (int j = 0; j <= i; j++) sums[i * count + j] += TensorPrimitives.Dot(x, held[j].AsSpan(c, length));
+                }
+            }
+        });
+        var result = Enumerable.Range(0, groups.Length).Select(_ => new double[width]).ToArray();
+        for (int t = 0; t < tasks.Count; t++)
+            for (int k = 0; k < width; k++) result[tasks[t].Group][k] += partial[t][k];
+        return result;
     }
 
     /// <summary>Writes example's gradient into <paramref name="flat"/> [P] and returns its loss.</summary>
@@ -115,18 +171,5 @@ public sealed class GradientGrams
         tape.Reset();
         for (int p = 0; p < model.Parameters.Count; p++) model.Parameters[p].Grad.CopyTo(flat, offsets[p]);
         return value;
-    }
-
-    /// <summary>x·y summed in double over chunks of 4096 (float sums over millions of terms lose digits).</summary>
-    static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        const int Chunk = 4096;
-        double sum = 0;
-        for (int start = 0; start < x.Length; start += Chunk)
-        {
-            int length = Math.Min(Chunk, x.Length - start);
-            sum += TensorPrimitives.Dot(x.Slice(start, length), y.Slice(start, length));
-        }
-        return sum;
     }
 }
