@@ -86,15 +86,15 @@ public static class Predictors
 
         void Work(Action<long, string> report)
         {
+            var pace = Stopwatch.StartNew();
             for (int i = 0; i < picked.Length; i++)
             {
                 string name = $"step {picked[i].Step} ({i + 1}/{picked.Length})";
-                double elapsed = clock.Elapsed.TotalSeconds;
                 Checkpoint.LoadWeights(dirs[i], model);
-                int passes = Math.Max(1, probe.BackwardPasses);
-                var (values, _) = probe.Measure(done => report(i, $"{name} gradients {done}/{(i == 0 ? "…" : passes)} · {Eta(clock.Elapsed.TotalSeconds, i, done / (double)passes, picked.Length)}"));
+                int passes = Math.Max(1, probe.BackwardPasses);                  // the previous checkpoint's: the same work
+                var (values, _) = probe.Measure(done => report(i, $"{name} gradients {done}/{(i == 0 ? "…" : passes)} · {Eta(pace.Elapsed.TotalSeconds, i, done / (double)passes, picked.Length)}"));
                 foreach (var k in keys) series[k][i] = values[k];
-                report(i + 1, $"{name} · {Eta(clock.Elapsed.TotalSeconds, i + 1, 0, picked.Length)}");
+                report(i + 1, $"{name} · {Eta(pace.Elapsed.TotalSeconds, i + 1, 0, picked.Length)}");
             }
         }
         if (options.ShowProgress) new ProgressView().Run("predictors", picked.Length, report => { Work(report); return 0; }, unit: "checkpoints");
