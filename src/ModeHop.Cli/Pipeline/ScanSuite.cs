@@ -33,7 +33,7 @@ public sealed record ScanSuite(string Name, IReadOnlyList<TaskDefinition> Tasks,
     /// The series' tokenizer: <paramref name="explicitPath"/>, else the tokenizer.json of the first checkpoint or of a
     /// folder above it (series often keep one tokenizer beside their step folders).
     /// </summary>
-    static HfTokenizer CheckpointTokenizer(IReadOnlyList<FoundCheckpoint> checkpoints, string? explicitPath)
+    internal static HfTokenizer CheckpointTokenizer(IReadOnlyList<FoundCheckpoint> checkpoints, string? explicitPath)
     {
         if (explicitPath is not null) return TokenizerJson.Load(explicitPath);
         // Up from the first checkpoint to the folder just above the series.

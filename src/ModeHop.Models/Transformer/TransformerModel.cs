@@ -111,20 +111,39 @@ public sealed class TransformerModel
     }
 
     /// <summary>
+    /// The residual stream at every depth, inference only (nothing recorded): ids [B·T] → L + 1 arrays [B·T·C], entry 0
+    /// the embedding output (token plus learned positions), entry l the stream after block l; the last one through the
+    /// final norm and head gives <see cref="Forward"/>'s logits. For probes of the representation layer by layer.
+    /// </summary>
+    public float[][] HiddenStates(int[] ids, int batchSize, int seqLen)
+    {
+        int B = batchSize, T = seqLen;
+        if (ids.Length != B * T) throw new ArgumentException($"Expected {B}×{T} token ids, got {ids.Length}.");
+        if (T > Config.MaxSeqLen) throw new ArgumentException($"Sequence length {T} exceeds the model's maximum {Config.MaxSeqLen}.");
+        var states = new float[Blocks.Count + 1][];
+        Hidden(new Tape { Recording = false }, new Tape { Recording = false }, ids, B, T, causal, (depth, x) => states[depth] = x.Data.ToArray());
+        return states;
+    }
+
+    /// <summary>
     /// The residual stream after the last block, ids [B·T] → [B, T, C]; <paramref name="step"/> places the tokens and
     /// runs their attention. With a <paramref name="spare"/> tape (inference, neither recording), block l computes on the
     /// other tape than block l−1 and the one before it is reset, so only two blocks' intermediates are ever held.
-    /// Returns the tape holding the result.
+    /// <paramref name="observe"/>, when given, sees the stream at each depth (0: embeddings, l: after block l) before
+    /// its tape is reset. Returns the tape holding the result.
     /// </summary>
-    internal (Tensor Hidden, Tape Tape) Hidden(Tape tape, Tape? spare, int[] ids, int batchSize, int seqLen, IAttentionStep step)
+    internal (Tensor Hidden, Tape Tape) Hidden(Tape tape, Tape? spare, int[] ids, int batchSize, int seqLen, IAttentionStep step,
+        Action<int, Tensor>? observe = null)
     {
         var x = Ops.Embedding(tape, TokenEmbedding, ids, batchSize, seqLen);   // [B, T, C]
         if (PositionEmbedding is not null) x = step.AddPositions(tape, x, PositionEmbedding);
+        observe?.Invoke(0, x);
         for (int l = 0; l < Blocks.Count; l++)
         {
             if (spare is not null) (tape, spare) = (spare, tape);
             x = Block(tape, x, Blocks[l], l, step);
             spare?.Reset();
+            observe?.Invoke(l + 1, x);
         }
         return (x, tape);
     }
