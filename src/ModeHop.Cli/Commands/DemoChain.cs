@@ -13,7 +13,7 @@ namespace ModeHop.Cli.Commands;
 /// verb prints and stores its findings in the run's DB; <see cref="Findings"/> condenses what issue 5 asks the demo to show.
 /// </summary>
 public sealed record DemoChain(StabilitySummary Stability, AveragingSummary Averaging, InterpolationSummary Interpolation,
-    SelectionSummary Selection, DataSelectionSummary DataSelection, double Seconds)
+    SelectionSummary Selection, DataSelectionSummary DataSelection, PredictorSummary Predictors, double Seconds)
 {
     /// <summary>Steps of each data-selection arm in the demo (the verb's default is 1000).</summary>
     public const int DataSelectionSteps = 600;
@@ -37,10 +37,13 @@ public sealed record DemoChain(StabilitySummary Stability, AveragingSummary Aver
         Console.WriteLine();
         var datasel = Pipeline.Applications.DataSelection.Run(runDir, new DataSelectionOptions { Steps = DataSelectionSteps });
         DataselCommand.Print(datasel);
-        return new DemoChain(stability, averaging, interpolation, selection, datasel, clock.Elapsed.TotalSeconds);
+        Console.WriteLine();
+        var predictors = Pipeline.Applications.Predictors.Run(new PredictorOptions { DbPath = dbPath, Run = runDir });
+        PredictorsCommand.Print(predictors);
+        return new DemoChain(stability, averaging, interpolation, selection, datasel, predictors, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>One line per claim: stability against hop sizes, averaging, selection, data selection.</summary>
+    /// <summary>One line per claim: stability against hop sizes, averaging, interpolation, selection, data selection, predictors.</summary>
     public IEnumerable<string> Findings()
     {
         var s = Stability;
@@ -73,6 +76,9 @@ public sealed record DemoChain(StabilitySummary Stability, AveragingSummary Aver
         var labels = d.Windows.GroupBy(w => w.Label).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
         var arms = d.Arms.Select(a => $"{a.Finding.Arm} {a.Finding.TaskHops} hops, held-out {a.Finding.FinalHeldOut:F3}");
         yield return $"data selection ({string.Join(", ", labels)} windows; {d.Steps} steps from step {d.FromStep}): {string.Join("; ", arms)}";
+
+        var best = Predictors.Best.Select(b => $"{b.Finding.Metric} {PredictorMetrics.LayerName(b.Finding.BestLayer)} {b.Finding.Spearman:+0.00;-0.00} ({(b.BeatsBaseline ? "beats" : "within")} random p95 {b.Finding.RandomP95BestAbsSpearman:F2})");
+        yield return $"predictors, best-layer Spearman ρ with the general probability over {Predictors.Steps.Count} checkpoints: {string.Join(", ", best)}";
     }
 
     static string Rate(double lr) => lr.ToString("0e+0", CultureInfo.InvariantCulture);

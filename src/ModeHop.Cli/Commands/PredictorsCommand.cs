@@ -83,7 +83,7 @@ public static class PredictorsCommand
         };
     }
 
-    static void Print(PredictorSummary summary)
+    public static void Print(PredictorSummary summary)
     {
         static string F(double v) => double.IsFinite(v) ? v.ToString("+0.000;-0.000", CultureInfo.InvariantCulture) : "  n/a";
         Console.WriteLine($"predictors: run '{summary.RunName}', {summary.Steps.Count} checkpoints, {summary.Examples} examples, {summary.Blocks} blocks; " +

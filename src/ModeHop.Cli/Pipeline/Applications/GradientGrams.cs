@@ -8,7 +8,7 @@ namespace ModeHop.Cli.Pipeline.Applications;
 /// <summary>
 /// Gram matrices G[i,j] = gᵢ·gⱼ of the per-example gradients of a probe batch, one per parameter group (G₀ the
 /// embeddings, G_l block l, G_{L+1} the final norm and an untied head), so the whole model's is their sum. gᵢ is the
-/// gradient of example i's loss (mean cross-entropy over its answer tokens, teacher-forced) from the model's own
+/// gradient of example i's loss (mean next-token cross-entropy over its prompt, teacher-forced) from the model's own
 /// training forward and backward with batch 1.
 /// </summary>
 /// <remarks>

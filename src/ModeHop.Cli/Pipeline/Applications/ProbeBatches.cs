@@ -63,8 +63,8 @@ public static class ProbeBatches
     }
 
     /// <summary>
-    /// The probe loss: the mean over examples of each one's mean cross-entropy over its answer tokens, teacher-forced,
-    /// the head computed only where an answer token is predicted (<see cref="TransformerInference"/>).
+    /// The probe loss: the mean over examples of each one's mean next-token cross-entropy over its prompt (<see cref="ProbeExample.Targets"/>),
+    /// teacher-forced, through the inference path (<see cref="TransformerInference"/>).
     /// </summary>
     public static double ProbeLoss(TransformerModel model, IReadOnlyList<ProbeExample> examples)
     {

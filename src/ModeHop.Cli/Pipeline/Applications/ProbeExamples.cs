@@ -5,25 +5,25 @@ using ModeHop.Suite;
 namespace ModeHop.Cli.Pipeline.Applications;
 
 /// <summary>
-/// One probe example: item <paramref name="Item"/> of a test task as text (its stored prompt, the context with the
-/// seed-0 demos, then <c>" " + general answer</c>) and as tokens; <paramref name="AnswerStart"/> is the index in
-/// <paramref name="Tokens"/> of the answer's first token.
+/// One probe example: item <paramref name="Item"/> of a test task's stored prompt (the context with the seed-0 demos)
+/// as tokens, without its answers — so neither the activations nor the gradients of the probe see the answer whose
+/// probability the predictors are correlated with.
 /// </summary>
-public sealed record ProbeExample(string Family, string Task, int Item, int[] Tokens, int AnswerStart)
+public sealed record ProbeExample(string Family, string Task, int Item, int[] Tokens)
 {
     /// <summary>Inputs [T−1] of the teacher-forced pass: every token but the last.</summary>
     public int[] Inputs => Tokens[..^1];
 
-    /// <summary>Targets [T−1]: the next token where it belongs to the answer, −1 (not scored) elsewhere.</summary>
-    public int[] Targets => Enumerable.Range(1, Tokens.Length - 1).Select(t => t >= AnswerStart ? Tokens[t] : -1).ToArray();
+    /// <summary>Targets [T−1]: every next token (the language-model loss of the prompt itself).</summary>
+    public int[] Targets => Tokens[1..];
 }
 
 /// <summary>
 /// The probe batch of the predictors: the same examples for every checkpoint of a run, drawn deterministically from
 /// the results DB's items. Example k is the next unused item of test task k mod (number of test tasks), in the DB's
-/// task order (a task whose items run out is passed over), so N examples cover the tasks evenly. Tokens are those the
-/// suite scores: <c>Encode(prompt)</c> followed by <c>Encode(" " + general)</c>, truncated from the left to the model's
-/// context.
+/// task order (a task whose items run out is passed over), so N examples cover the tasks evenly. Tokens are the
+/// prompt's as the suite encodes it, <c>Encode(prompt)</c>, truncated from the left to the model's context; the
+/// activations are read at its last token, where the model is about to answer.
 /// </summary>
 public static class ProbeExamples
 {
@@ -48,18 +48,14 @@ public static class ProbeExamples
 
     static ProbeExample Tokenize(TaskRow task, ItemRecord item, ITokenizer tokenizer, int vocabSize, int maxSeqLen)
     {
-        int[] context = tokenizer.Encode(item.Prompt), answer = tokenizer.Encode(PromptAssembly.Continuation(item.General));
+        int[] tokens = tokenizer.Encode(item.Prompt);
         string where = $"{task.Family}/{task.Task} item {item.Index}";
-        if (answer.Length == 0)
-            throw new InvalidDataException($"{where}: the general answer '{item.General}' encodes to no token; the tokenizer does not fit this suite.");
-        int[] tokens = [.. context, .. answer];
         foreach (int id in tokens)
             if (id < 0 || id >= vocabSize)
                 throw new InvalidDataException($"{where}: the tokenizer gives id {id} but the model's vocabulary has {vocabSize}; pass the checkpoints' own tokenizer.json (--tokenizer FILE).");
-        int drop = Math.Max(0, tokens.Length - maxSeqLen);                // left truncation keeps the answer
-        int answerStart = Math.Max(1, context.Length - drop);             // the first token is never a target
+        int drop = Math.Max(0, tokens.Length - maxSeqLen);                // left truncation keeps the end, where the answer would start
         if (tokens.Length - drop < 2)
-            throw new InvalidDataException($"{where}: prompt and answer are a single token; the probe needs a token to predict the answer from.");
-        return new ProbeExample(task.Family, task.Task, item.Index, tokens[drop..], answerStart);
+            throw new InvalidDataException($"{where}: the prompt '{item.Prompt}' is fewer than two tokens; the probe needs a token to predict.");
+        return new ProbeExample(task.Family, task.Task, item.Index, tokens[drop..]);
     }
 }

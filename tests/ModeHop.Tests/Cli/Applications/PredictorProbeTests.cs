@@ -11,12 +11,12 @@ public class PredictorProbeTests
 {
     static readonly TransformerModel Model = TransformerInferenceTests.RandomModel("gpt2");
 
-    /// <summary>Six examples of 3 to 12 tokens, answers of 1 to 3 tokens.</summary>
+    /// <summary>Six examples of 3 to 12 tokens.</summary>
     static IReadOnlyList<ProbeExample> Examples()
     {
         var rng = new Rng(9);
-        int[] lengths = [5, 12, 3, 8, 8, 10], answers = [1, 3, 1, 2, 1, 2];
-        return lengths.Select((n, i) => new ProbeExample("F", "t", i, Enumerable.Range(0, n).Select(_ => rng.NextInt(40)).ToArray(), n - answers[i])).ToArray();
+        int[] lengths = [5, 12, 3, 8, 8, 10];
+        return lengths.Select((n, i) => new ProbeExample("F", "t", i, Enumerable.Range(0, n).Select(_ => rng.NextInt(40)).ToArray())).ToArray();
     }
 
     static double ExampleLoss(ProbeExample e)
@@ -26,12 +26,12 @@ public class PredictorProbeTests
     }
 
     [Fact]
-    public void ProbeExample_TargetsOnlyTheAnswer()
+    public void ProbeExample_TargetsEveryNextTokenOfThePrompt()
     {
-        var e = new ProbeExample("F", "t", 0, [7, 8, 9, 10, 11], 3);
+        var e = new ProbeExample("F", "t", 0, [7, 8, 9, 10, 11]);
 
         Assert.Equal([7, 8, 9, 10], e.Inputs);
-        Assert.Equal([-1, -1, 10, 11], e.Targets);
+        Assert.Equal([8, 9, 10, 11], e.Targets);
     }
 
     [Theory]
