@@ -66,15 +66,17 @@ internal static class SvgChart
         svg.Append($"<circle cx=\"{Html.Num(x)}\" cy=\"{Html.Num(y)}\" r=\"{radius}\" fill=\"{colour}\"{extra}><title>{title}</title></circle>\n");
 
     /// <summary>
-    /// A labelled horizontal reference line across the plot; the label (escaped here) sits above its left end (where
+    /// A labelled horizontal reference line across the plot; the label (escaped here) sits above its left end (or, with
+    /// <paramref name="labelAtRight"/>, its right end, so two close lines keep their labels apart) (where
     /// charts of growing values are lowest), coloured by a style attribute (the stylesheet's text fill would beat a
     /// fill attribute) and haloed in white by the stylesheet so it stays legible over bars.
     /// </summary>
-    public static void Reference(StringBuilder svg, ChartLayout layout, double y, string colour, string label, string cssClass)
+    public static void Reference(StringBuilder svg, ChartLayout layout, double y, string colour, string label, string cssClass, bool labelAtRight = false)
     {
+        double x = labelAtRight ? layout.PlotRight - 6 : layout.PlotLeft + 6;
         svg.Append($"<g class=\"{cssClass}\"><title>{Html.Escape(label)}</title>")
            .Append($"<line x1=\"{Html.Num(layout.PlotLeft)}\" y1=\"{Html.Num(y)}\" x2=\"{Html.Num(layout.PlotRight)}\" y2=\"{Html.Num(y)}\" stroke=\"{colour}\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>")
-           .Append($"<text class=\"ref-label\" x=\"{Html.Num(layout.PlotLeft + 6)}\" y=\"{Html.Num(y - 5)}\" text-anchor=\"start\" style=\"fill:{colour}\">{Html.Escape(label)}</text>")
+           .Append($"<text class=\"ref-label\" x=\"{Html.Num(x)}\" y=\"{Html.Num(y - 5)}\" text-anchor=\"{(labelAtRight ? "end" : "start")}\" style=\"fill:{colour}\">{Html.Escape(label)}</text>")
            .Append("</g>\n");
     }
 

@@ -103,7 +103,7 @@ internal static class StabilitySection
         if (double.IsFinite(neighbour))
             SvgChart.Reference(svg, Layout, map(neighbour), NeighbourColour, $"neighbouring checkpoints {Html.Value(neighbour)}", "reference neighbour");
         if (double.IsFinite(hop))
-            SvgChart.Reference(svg, Layout, map(hop), HopColour, $"confirmed hops {Html.Value(hop)}", "reference hop");
+            SvgChart.Reference(svg, Layout, map(hop), HopColour, $"confirmed hops {Html.Value(hop)}", "reference hop", labelAtRight: true);
         SvgChart.Close(svg);
         return svg.ToString();
     }
