@@ -9,11 +9,11 @@ namespace ModeHop.Tests.Cli;
 public class ScanEnglishTests
 {
     /// <summary>Two tiny GPT-2-vocabulary checkpoints named as Pythia/OLMo series are, the tokenizer.json once at the series root.</summary>
-    static string Series()
+    static string Series(int checkpoints = 2)
     {
         string root = Path.Combine(CliRunner.TempDir("scanen"), "tiny-gpt2");
         var model = new TransformerModel(ModelConfig.Gpt2Shape(1, 16, 2, 50257, 1024));
-        foreach (var (name, seed) in new[] { ("step10-tokens1K", 1UL), ("step20-tokens2K", 2UL) })
+        foreach (var (name, seed) in Enumerable.Range(1, checkpoints).Select(i => ($"step{10 * i}-tokens{i}K", (ulong)i)))
         {
             model.Initialize(seed);
             Checkpoint.WriteModel(Directory.CreateDirectory(Path.Combine(root, name)).FullName, model);
@@ -51,6 +51,31 @@ public class ScanEnglishTests
         Assert.Equal(2, gd.Checkpoints);
         Assert.Contains("Flipped", gd.Families);
         Assert.Contains("PersonaQA", gd.Families);
+    }
+
+    [Fact]
+    public void ScannedSeries_SelectPredictorsAndReport_RunOnTheScanDb()
+    {
+        string series = Series(checkpoints: 4);
+        string db = Path.Combine(series, "..", "chain.db"), html = Path.Combine(series, "..", "chain.html");
+        var scan = CliRunner.Run("scan", series, "--db", db, "--families", "Intuitive,Truthy", "--max-items", "4", "--seeds", "1", "--threads", "2");
+        Assert.True(scan.ExitCode == 0, scan.ToString());
+
+        var select = CliRunner.Run("select", "--db", db, "--threads", "2");
+        Assert.True(select.ExitCode == 0, select.ToString());
+        Assert.Contains("no fine-tune", select.Stdout);
+        var predictors = CliRunner.Run("predictors", "--db", db, "--examples", "4", "--random-draws", "50", "--threads", "2");
+        Assert.True(predictors.ExitCode == 0, predictors.ToString());
+        var report = CliRunner.Run("report", "--db", db, "--out", html);
+        Assert.True(report.ExitCode == 0, report.ToString());
+
+        using var store = ResultsStore.Open(db, create: false);
+        var kinds = store.Findings(Assert.Single(store.Runs()).Id).Select(f => f.Kind).ToHashSet();
+        Assert.Contains(ModeHop.Cli.Findings.FindingKinds.Selection, kinds);
+        Assert.Contains(ModeHop.Cli.Findings.FindingKinds.PredictorBest, kinds);
+        string text = File.ReadAllText(html);
+        Assert.Contains("Recommended checkpoint", text);
+        Assert.Contains("predictors", text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
