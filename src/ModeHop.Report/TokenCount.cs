@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ModeHop.Report;
 
 /// <summary>Token counts for people: 950, 12k, 1.2M, 3.05B.</summary>
-internal static class TokenCount
+public static class TokenCount
 {
     /// <summary>Scales by the largest of k, M, B, T below |value| and keeps at most three decimals.</summary>
     public static string Format(double value)
