@@ -19,14 +19,17 @@ public static partial class AnalyzeCommand
             $"{rightEarlier} of the {finalErrors} test items wrong at the end were right earlier ({Percent(rightEarlier, finalErrors)})";
 
         var test = findings.EarlyWarnings.Where(w => !w.Control).ToArray();
-        yield return $"early warning: Kendall τ of the rolling variance / lag-1 autocorrelation before {test.Length} test hops " +
+        if (test.Length == 0)
+            yield return $"early warning: no confirmed test-task hop to look before ({findings.EarlyWarnings.Count} of controls)";
+        else
+            yield return $"early warning: Kendall τ of the rolling variance / lag-1 autocorrelation before {test.Length} test hops " +
             $"{Signed(Mean(test.Select(w => w.VarianceTau)))} / {Signed(Mean(test.Select(w => w.AutocorrelationTau)))} " +
             $"(their controls, same checkpoints: {Signed(Mean(test.Select(w => w.ControlVarianceTau)))} / {Signed(Mean(test.Select(w => w.ControlAutocorrelationTau)))})";
 
         if (findings.Envelope is { } e)
         {
             string largest = e.Excursions.Count == 0 ? "" : $", largest step {e.Excursions[0].Step} {Signed(e.Excursions[0].Residual, "0.000")}";
-            yield return $"envelope: broken power law of 1 − general probability, break at {TokenCount.Format(ThreeFigures(e.Break))} tokens (step {e.BreakStep}), residual rms {e.ResidualRms:F3}{largest}";
+            yield return $"envelope: broken power law of 1 − general probability, break at {TokenCount.FormatApproximate(e.Break)} tokens (step {e.BreakStep}), residual rms {e.ResidualRms:F3}{largest}";
         }
         else
             yield return "envelope: n/a (fewer than three checkpoints with tokens > 0)";
@@ -58,7 +61,7 @@ public static partial class AnalyzeCommand
             var w = task.ToArray();
             string control = task.Key.Control ? "" : $"   control τ var {Signed(Mean(w.Select(x => x.ControlVarianceTau)))}  ac {Signed(Mean(w.Select(x => x.ControlAutocorrelationTau)))}";
             int crowded = w.Count(x => x.EarlierHopsInWindow > 0);
-            Console.WriteLine($"  {Name(task.Key.Family, task.Key.Task, task.Key.Control),-34} {w.Length,2} hops  τ var {Signed(Mean(w.Select(x => x.VarianceTau)))}  ac {Signed(Mean(w.Select(x => x.AutocorrelationTau)))}{control}" +
+            Console.WriteLine($"  {Name(task.Key.Family, task.Key.Task, task.Key.Control),-34} {w.Length,2} hop{(w.Length == 1 ? " " : "s")}  τ var {Signed(Mean(w.Select(x => x.VarianceTau)))}  ac {Signed(Mean(w.Select(x => x.AutocorrelationTau)))}{control}" +
                 (crowded > 0 ? $"   ({crowded} window{(crowded == 1 ? " holds" : "s hold")} earlier hops)" : ""));
         }
 
@@ -94,15 +97,6 @@ public static partial class AnalyzeCommand
     }
 
     static JsonArray Array<T>(IEnumerable<T> findings) => new(findings.Select(f => JsonNode.Parse(FindingJson.Write(f))).ToArray());
-
-    /// <summary>629,769 → 630,000: a break point is no more precise than the checkpoints around it.</summary>
-    static double ThreeFigures(double value)
-    {
-        if (!(value > 0) || !double.IsFinite(value))
-            return value;
-        double scale = Math.Pow(10, Math.Floor(Math.Log10(value)) - 2);
-        return Math.Round(value / scale) * scale;
-    }
 
     static string Name(string family, string task, bool control) => $"{family}/{task}{(control ? " (control)" : "")}";
 
