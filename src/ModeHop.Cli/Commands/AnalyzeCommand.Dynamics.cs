@@ -20,16 +20,15 @@ public static partial class AnalyzeCommand
 
         var test = findings.EarlyWarnings.Where(w => !w.Control).ToArray();
         if (test.Length == 0)
-            yield return $"early warning: no confirmed test-task hop to look before ({findings.EarlyWarnings.Count} of controls)";
+            yield return $"early warning: no confirmed test-task hop to look before (controls: {findings.EarlyWarnings.Count} hops)";
         else
-            yield return $"early warning: Kendall τ of the rolling variance / lag-1 autocorrelation before {test.Length} test hops " +
-            $"{Signed(Mean(test.Select(w => w.VarianceTau)))} / {Signed(Mean(test.Select(w => w.AutocorrelationTau)))} " +
-            $"(their controls, same checkpoints: {Signed(Mean(test.Select(w => w.ControlVarianceTau)))} / {Signed(Mean(test.Select(w => w.ControlAutocorrelationTau)))})";
+            yield return $"early warning: before {test.Length} test hops τ(variance) {Signed(Mean(test.Select(w => w.VarianceTau)))}, τ(lag-1 autocorrelation) {Signed(Mean(test.Select(w => w.AutocorrelationTau)))}; " +
+                $"their controls, same checkpoints: {Signed(Mean(test.Select(w => w.ControlVarianceTau)))}, {Signed(Mean(test.Select(w => w.ControlAutocorrelationTau)))} (Kendall τ, means over hops)";
 
         if (findings.Envelope is { } e)
         {
-            string largest = e.Excursions.Count == 0 ? "" : $", largest step {e.Excursions[0].Step} {Signed(e.Excursions[0].Residual, "0.000")}";
-            yield return $"envelope: broken power law of 1 − general probability, break at {TokenCount.FormatApproximate(e.Break)} tokens (step {e.BreakStep}), residual rms {e.ResidualRms:F3}{largest}";
+            string largest = e.Excursions.Count == 0 ? "" : $"; largest excursion step {e.Excursions[0].Step} {Signed(e.Excursions[0].Residual, "0.000")}";
+            yield return $"envelope: broken power law of 1 − general probability, break {TokenCount.FormatApproximate(e.Break)} tokens (step {e.BreakStep}), residual rms {e.ResidualRms:F3}{largest}";
         }
         else
             yield return "envelope: n/a (fewer than three checkpoints with tokens > 0)";
