@@ -55,5 +55,8 @@ internal static class Html
     public static string Signed(double value) =>
         value.ToString("+0.000;\u22120.000;0.000", CultureInfo.InvariantCulture);
 
+    /// <summary>A correlation (ρ, τ) with two decimals and a true minus sign; "n/a" for NaN.</summary>
+    public static string Rho(double rho) => double.IsNaN(rho) ? "n/a" : rho.ToString("0.00;\u22120.00;0.00", CultureInfo.InvariantCulture);
+
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -7,8 +7,9 @@ namespace ModeHop.Report;
 /// <summary>
 /// Renders a report as one self-contained HTML5 file: inline CSS and SVG, no script, no fonts, images or links to
 /// fetch. Every text from the data is escaped; equal data renders to equal bytes. Order: summary, recommended
-/// checkpoint, one section per family, the hop table, then local stability, checkpoint averaging, interpolation, data
-/// selection and predictors, each only when the data has it.
+/// checkpoint, one section per family (its chart, its items-and-signals table, an example item), the hop table, the
+/// envelope of the general probability, then local stability, checkpoint averaging, interpolation, data selection and
+/// predictors, each only when the data has it.
 /// </summary>
 public static class HtmlReport
 {
@@ -41,6 +42,8 @@ public static class HtmlReport
             html.Append("<p class=\"empty\">No families.</p>\n");
 
         html.Append("<section class=\"hop-table\">\n<h2>Hops</h2>\n").Append(HopTable.Render(data.Families)).Append("</section>\n");
+        if (data.Envelope is { Steps.Count: > 0 } envelope)
+            EnvelopeSection.Render(html, envelope);
         if (data.Stability is { Points.Count: > 0 } stability)
             StabilitySection.Render(html, stability);
         if (data.Averaging is { Count: > 0 } averaging)
@@ -93,6 +96,8 @@ public static class HtmlReport
         IReadOnlyList<string> colours = Palette.For(family.Series);
         html.Append(FamilyChart.Render(family, valueLabel, colours));
         html.Append(Legend.Render(family, colours));
+        if (family.Dynamics is { } dynamics)
+            FamilyDynamicsBlock.Render(html, dynamics);
         if (family.Example is { } example)
             ItemExampleBlock.Render(html, example);
         html.Append("</section>\n");

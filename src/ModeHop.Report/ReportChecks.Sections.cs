@@ -27,8 +27,55 @@ internal static partial class ReportChecks
         }
     }
 
+    static bool Coefficient(double value) => double.IsNaN(value) || value is >= -1 and <= 1;
+
+    /// <summary>Every row names a series of its family; counts are ≥ 0 and consistent; ρ and τ are in [−1, 1] or NaN.</summary>
+    static void ValidateDynamics(ReportFamily family)
+    {
+        if (family.Dynamics is not { } d)
+            return;
+        string where = $"Report family '{family.Family}', dynamics";
+        Require(d.Series is not null, $"{where}: Series must be a list (empty is fine), not null.");
+        Require(d.TestTasks >= 0 && d.Window >= 0 && d.RollingWindow >= 0 && Coefficient(d.Universality),
+            $"{where}: TestTasks, Window and RollingWindow must be ≥ 0 and Universality in [−1, 1] or NaN; found {d.TestTasks}, {d.Window}, {d.RollingWindow}, {d.Universality}.");
+        foreach (ReportSeriesDynamics? s in d.Series!)
+        {
+            Require(s is not null, $"{where}: Series holds a null row.");
+            Require(family.Series.Any(f => f.Label == s!.Series), $"{where}: row '{s!.Series}' names no series of the family; name it by its Label.");
+            Require(s.Items >= 0 && s.RightToWrong >= 0 && s.WrongToRight >= 0 && s.FinalErrors >= 0 && s.FinalErrors <= s.Items
+                    && s.FinalErrorsRightEarlier >= 0 && s.FinalErrorsRightEarlier <= s.FinalErrors && s.HopWindows >= 0 && FiniteAtLeastZero(s.FlipsPerItem),
+                $"{where}, '{s.Series}': counts must be ≥ 0 with FinalErrorsRightEarlier ≤ FinalErrors ≤ Items, and FlipsPerItem finite and ≥ 0.");
+            Require(Coefficient(s.ControlSpearman) && Coefficient(s.VarianceTau) && Coefficient(s.AutocorrelationTau),
+                $"{where}, '{s.Series}': ρ and τ must be in [−1, 1] or NaN; found {s.ControlSpearman}, {s.VarianceTau}, {s.AutocorrelationTau}.");
+        }
+    }
+
+    /// <summary>One value per checkpoint in every series, finite; tokens &gt; 0; excursions and hops present with finite (or NaN, for a hop end) residuals.</summary>
+    static void Validate(ReportEnvelope envelope)
+    {
+        Require(envelope.Steps is not null && envelope.Tokens is not null && envelope.GeneralProbability is not null && envelope.Envelope is not null
+                && envelope.Residual is not null && envelope.Excursions is not null && envelope.Hops is not null,
+            "Report envelope: Steps, Tokens, GeneralProbability, Envelope, Residual, Excursions and Hops must be lists (empty is fine), not null.");
+        int n = envelope.Steps!.Count;
+        Require(envelope.Tokens!.Count == n && envelope.GeneralProbability!.Count == n && envelope.Envelope!.Count == n && envelope.Residual!.Count == n,
+            $"Report envelope: {n} steps but {envelope.Tokens.Count} tokens, {envelope.GeneralProbability!.Count} general probabilities, {envelope.Envelope!.Count} envelope and {envelope.Residual!.Count} residual values; give one per checkpoint.");
+        Require(envelope.Tokens.All(t => t > 0), "Report envelope: every checkpoint's tokens must be > 0 (a power law is fitted at x > 0).");
+        Require(envelope.GeneralProbability.All(Finite) && envelope.Envelope.All(Finite) && envelope.Residual.All(Finite), "Report envelope: every value must be finite.");
+        Require(Finite(envelope.Amplitude) && Finite(envelope.SlopeBefore) && Finite(envelope.SlopeAfter) && envelope.Break > 0 && Finite(envelope.Break) && FiniteAtLeastZero(envelope.ResidualRms),
+            "Report envelope: the fit's amplitude, slopes and residual rms must be finite and its break a finite number > 0.");
+        foreach (ReportEnvelopeExcursion? e in envelope.Excursions!)
+            Require(e is not null && e.Hops is not null && Finite(e.Residual), "Report envelope: every excursion must be present, with a finite residual and a list of hops.");
+        foreach (ReportEnvelopeHop? h in envelope.Hops!)
+            Require(h is not null && ModeNames.IsKnown(h.From) && ModeNames.IsKnown(h.To) && !double.IsInfinity(h.ResidualAtFrom) && !double.IsInfinity(h.ResidualAtTo),
+                $"Report envelope: hop '{h?.Task}' at step {h?.ToStep} must have modes General, Parrot or Mixed and residuals that are finite or NaN.");
+    }
+
     static void ValidateSections(ReportData data)
     {
+        foreach (ReportFamily family in data.Families)
+            ValidateDynamics(family);
+        if (data.Envelope is { } envelope)
+            Validate(envelope);
         if (data.Stability is { } stability)
             Validate(stability);
         foreach (ReportAveraging? averaging in data.Averaging ?? [])

@@ -17,6 +17,9 @@ public sealed record ReportData(
     /// <summary>The recommended checkpoint, shown first after the summary.</summary>
     public ReportSelection? Selection { get; init; }
 
+    /// <summary>The envelope of the general probability, shown after the hop table.</summary>
+    public ReportEnvelope? Envelope { get; init; }
+
     public ReportStability? Stability { get; init; }
 
     /// <summary>One entry per family.</summary>

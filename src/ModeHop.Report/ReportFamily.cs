@@ -8,4 +8,7 @@ public sealed record ReportFamily(string Family, IReadOnlyList<ReportSeries> Ser
 
     /// <summary>An item of the family's test task, shown under the chart (null: none).</summary>
     public ReportItemExample? Example { get; init; }
+
+    /// <summary>Item flips, early-warning trends and universality, as a table under the chart (null: none).</summary>
+    public ReportFamilyDynamics? Dynamics { get; init; }
 }

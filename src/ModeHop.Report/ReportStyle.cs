@@ -48,6 +48,11 @@ internal static class ReportStyle
         .verdict-removed { color: {{Palette.General}}; }
         .verdict-softened { color: #b8860b; }
         .verdict-unchanged { color: {{Palette.Parrot}}; }
+        .dynamics { margin-top: 10px; }
+        .dynamics-table { font-size: 0.84em; }
+        .dynamics-table th, .dynamics-table td { padding: 4px 6px; }
+        .dynamics-table th { white-space: normal; vertical-align: bottom; }
+        .dynamics-table td:first-child { white-space: nowrap; }
         .example { margin-top: 12px; border-top: 1px solid #eee; padding-top: 8px; }
         .example-title { color: {{Palette.Muted}}; font-size: 0.84em; margin: 0 0 4px; }
         .example pre { margin: 0; background: #f4f4f1; border-radius: 4px; padding: 6px 9px; font: 0.86em/1.45 ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace; white-space: pre-wrap; overflow-wrap: anywhere; }

@@ -53,12 +53,13 @@ public static class DemoCommand
     {
         var analysisClock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<TaskAnalysis> tasks;
+        RunFindings findings;
         (long Step, double Score) best, final;
         using (var store = ResultsStore.Open(outcome.DbPath, create: false))
         {
             var run = RunAnalysis.PickRun(store, null);
             tasks = RunAnalysis.Analyze(store, run, new ModeRule());
-            RunAnalysis.WriteFindings(store, run, tasks);
+            findings = RunAnalysis.WriteFindings(store, run, tasks);
             (best, final) = BestCheckpoint(tasks);
         }
 
@@ -73,6 +74,8 @@ public static class DemoCommand
         }
         int hopping = families.Count(f => f.TaskHops > 0 && f.ControlHops == 0);
         Console.WriteLine($"demo: {hopping} families hop while their controls do not");
+        foreach (string line in AnalyzeCommand.Headlines(findings))
+            Console.WriteLine($"demo: {line}");
 
         // Explain and act: the controls and the three applications, each storing its findings in the run's DB.
         var chain = DemoChain.Run(dir, outcome.DbPath);

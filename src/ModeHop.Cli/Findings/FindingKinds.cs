@@ -10,6 +10,14 @@ public static class FindingKinds
     public const string Hop = "hop";
     /// <summary>A change point of a task's normalized general probability (<see cref="ChangePointFinding"/>).</summary>
     public const string ChangePoint = "changepoint";
+    /// <summary><c>analyze</c>: item-level flips of one task (<see cref="ItemFlipFinding"/>).</summary>
+    public const string ItemFlips = "item_flips";
+    /// <summary><c>analyze</c>: early-warning signals before one confirmed hop (<see cref="EarlyWarningFinding"/>).</summary>
+    public const string EarlyWarning = "early_warning";
+    /// <summary><c>analyze</c>: the broken power-law envelope of the general probability (<see cref="EnvelopeFinding"/>, one per run).</summary>
+    public const string Envelope = "envelope";
+    /// <summary><c>analyze</c>: how a family's test tasks move together (<see cref="UniversalityFinding"/>, one per family).</summary>
+    public const string Universality = "universality";
     /// <summary><c>controls stability</c>: one checkpoint, one learning rate, one batch size (<see cref="StabilityFinding"/>).</summary>
     public const string Stability = "stability";
     /// <summary><c>controls average</c>: one task under one averaging method (<see cref="AveragingFinding"/>).</summary>

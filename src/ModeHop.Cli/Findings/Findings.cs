@@ -69,3 +69,70 @@ public sealed record PredictorFinding(string Metric, int Layer, IReadOnlyList<lo
 /// best-layer selection: the mean and 95th percentile over <paramref name="RandomDraws"/> draws of the best |Spearman|.
 /// </summary>
 public sealed record PredictorBestFinding(string Metric, int BestLayer, double Spearman, double RandomMeanBestAbsSpearman, double RandomP95BestAbsSpearman, int RandomDraws);
+
+/// <summary>
+/// Item-level flips of one task over the run's checkpoints (kind <c>item_flips</c>; the row's step is
+/// <paramref name="FinalStep"/>, its value <paramref name="MeanFlipsPerItem"/>). An item is right at a checkpoint when,
+/// averaged over its seeds, its general mean per-token probability beats the parrot one (Pg &gt; Pp, as hard_acc counts
+/// it; a tie is not right); a flip is a change between consecutive checkpoints.
+/// </summary>
+/// <param name="Checkpoints">The checkpoints compared: those at which every item of the task was scored.</param>
+/// <param name="FlippedItems">Items with at least one flip.</param>
+/// <param name="FinalErrors">Items wrong at the final checkpoint; <paramref name="FinalErrorsRightEarlier"/> of them were
+/// right at some earlier one, a share of <paramref name="FinalErrorShare"/> (NaN when nothing is wrong at the end).</param>
+/// <param name="FinalErrorItems">The item indices wrong at the final checkpoint.</param>
+public sealed record ItemFlipFinding(string Family, string Task, bool Control, int Items, int Checkpoints, long FinalStep,
+    int RightToWrong, int WrongToRight, double MeanFlipsPerItem, int FlippedItems,
+    int FinalErrors, int FinalErrorsRightEarlier, double FinalErrorShare, IReadOnlyList<int> FinalErrorItems);
+
+/// <summary>
+/// Early-warning signals before one confirmed hop (kind <c>early_warning</c>; the row's step is
+/// <paramref name="FromStep"/>, its value <paramref name="VarianceTau"/>): over the <paramref name="Steps"/> (the
+/// <paramref name="Window"/> checkpoints up to and including the hop's from-checkpoint, fewer near the run's start), the
+/// rolling variance and lag-1 autocorrelation of the task's ngp over <paramref name="RollingWindow"/> checkpoints (entry
+/// k ends at Steps[k + RollingWindow − 1]) and Kendall's τ of each against time. NaN where undefined (too short a window,
+/// a constant stretch). <paramref name="EarlierHopsInWindow"/> counts the task's other confirmed hops that end inside
+/// the window, so a window that is not a quiet approach is visible. The control's τ are the same statistics of the
+/// task's control over the same checkpoints (null / NaN for a control's own hop or a task without a control).
+/// </summary>
+public sealed record EarlyWarningFinding(string Family, string Task, bool Control, string From, string To, long FromStep, long ToStep,
+    int Window, int RollingWindow, IReadOnlyList<long> Steps, IReadOnlyList<double> Ngp,
+    IReadOnlyList<double> Variance, IReadOnlyList<double> Autocorrelation, double VarianceTau, double AutocorrelationTau, int EarlierHopsInWindow,
+    IReadOnlyList<double>? ControlNgp, double ControlVarianceTau, double ControlAutocorrelationTau);
+
+/// <summary>
+/// A confirmed hop of a test task against the envelope: the residual (general probability − envelope) at its two ends;
+/// NaN at a checkpoint the fit left out (tokens 0).
+/// </summary>
+public sealed record EnvelopeHop(string Family, string Task, string From, string To, long FromStep, long ToStep, double ResidualAtFrom, double ResidualAtTo);
+
+/// <summary>A checkpoint far from the envelope, and the confirmed test-task hops it lies in (from- to to-checkpoint, inclusive), as "Family/task P→G".</summary>
+public sealed record EnvelopeExcursion(long Step, long Tokens, double Residual, IReadOnlyList<string> Hops);
+
+/// <summary>
+/// The smooth trend of the run's general probability over tokens (kind <c>envelope</c>, one per run; the row's value is
+/// <paramref name="ResidualRms"/>): a broken power law fitted in log-log space to the error 1 − general probability at
+/// the checkpoints with tokens &gt; 0, so envelope = 1 − a·x^(−b₁) before the break and continuous after it with slope
+/// b₂. The series hold the fitted checkpoints; residual = general probability − envelope.
+/// </summary>
+/// <param name="Break">x_b in tokens; <paramref name="BreakStep"/> is the first fitted checkpoint at or after it.</param>
+/// <param name="LogResidualSumOfSquares">Σ (ln yᵢ − ln ŷᵢ)² of the fit, y = 1 − general probability.</param>
+/// <param name="ResidualRms">√(mean residual²), in general probability.</param>
+/// <param name="Excursions">The checkpoints with the largest |residual|, largest first.</param>
+/// <param name="Hops">Every confirmed hop of a test task, in the analysis's order.</param>
+public sealed record EnvelopeFinding(IReadOnlyList<long> Steps, IReadOnlyList<long> Tokens, IReadOnlyList<double> GeneralProbability,
+    IReadOnlyList<double> Envelope, IReadOnlyList<double> Residual,
+    double Amplitude, double SlopeBefore, double SlopeAfter, double Break, long BreakStep, double LogResidualSumOfSquares, double ResidualRms,
+    IReadOnlyList<EnvelopeExcursion> Excursions, IReadOnlyList<EnvelopeHop> Hops);
+
+/// <summary>A test task's Spearman ρ with its control across the checkpoints both have (NaN without a control or for a constant series).</summary>
+public sealed record TaskControlCorrelation(string Task, double Spearman);
+
+/// <summary>
+/// How a family's test tasks move together (kind <c>universality</c>, one per family; the row's value is
+/// <paramref name="MeanOffDiagonal"/>, null when NaN): the Spearman matrix of the test tasks' ngp series across the
+/// <paramref name="Checkpoints"/> they share, in the order of <paramref name="Tasks"/>, and its mean above the diagonal
+/// (NaN, "n/a", with fewer than two test tasks: the matrix is then empty); and each test task's ρ with its control.
+/// </summary>
+public sealed record UniversalityFinding(string Family, IReadOnlyList<string> Tasks, int Checkpoints, IReadOnlyList<IReadOnlyList<double>> Spearman,
+    double MeanOffDiagonal, IReadOnlyList<TaskControlCorrelation> Controls);

@@ -6,8 +6,8 @@ namespace ModeHop.Cli.Pipeline;
 
 /// <summary>
 /// Turns a run's analysis and the findings in its DB into the report's records: per family its tasks and controls,
-/// their hops and change points and an example item, a summary, and one section per analysis that stored findings
-/// (ReportBuilder.Sections.cs).
+/// their hops and change points, its items-and-signals table (ReportBuilder.Dynamics.cs) and an example item, a
+/// summary, the envelope, and one section per analysis that stored findings (ReportBuilder.Sections.cs).
 /// </summary>
 public static partial class ReportBuilder
 {
@@ -17,6 +17,7 @@ public static partial class ReportBuilder
     {
         var findings = store.Findings(run.Id).ToLookup(f => f.Kind);
         var changePoints = Read<ChangePointFinding>(findings, FindingKinds.ChangePoint);
+        var dynamics = DynamicsFindings.Read(findings);
         var families = new List<ReportFamily>();
         foreach (var family in tasks.GroupBy(t => t.Task.Family))
         {
@@ -32,12 +33,13 @@ public static partial class ReportBuilder
             var changes = changePoints.Where(c => c.Family == family.Key)
                 .Select(c => new ReportChangePoint(SeriesLabel(c.Task, c.Control), c.Step, c.Tokens, c.Before, c.After))
                 .Where(c => labels.Contains(c.Series)).ToArray();
-            families.Add(new ReportFamily(family.Key, series, hops, null) { ChangePoints = changes, Example = Example(store, family) });
+            families.Add(new ReportFamily(family.Key, series, hops, null) { ChangePoints = changes, Example = Example(store, family), Dynamics = Dynamics(family.Key, family, dynamics) });
         }
         var order = families.Select(f => f.Family).ToList();
         return new ReportData($"ModeHop report: {run.Name}", run.Name, run.Source, generated, summary, families, "normalized general probability")
         {
             Selection = Selection(findings),
+            Envelope = Envelope(findings),
             Stability = Stability(findings),
             Averaging = Averaging(findings, order),
             Interpolation = Interpolation(findings, order),

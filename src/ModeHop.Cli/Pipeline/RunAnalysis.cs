@@ -11,6 +11,10 @@ public sealed record TaskAnalysis(TaskRow Task, IReadOnlyList<TaskPoint> Points,
 /// <summary>One seed's metrics of a task at a checkpoint, the three the analysis reads.</summary>
 public readonly record struct SeedValues(double HardAcc, double LogProbMargin, double NormalizedGeneralProb);
 
+/// <summary>What <see cref="RunAnalysis.WriteFindings"/> stored beside the hops, one list per kind (the envelope: null when it could not be fitted).</summary>
+public sealed record RunFindings(IReadOnlyList<ChangePointFinding> ChangePoints, IReadOnlyList<ItemFlipFinding> ItemFlips,
+    IReadOnlyList<EarlyWarningFinding> EarlyWarnings, EnvelopeFinding? Envelope, IReadOnlyList<UniversalityFinding> Universality);
+
 /// <summary>A family's confirmed hops, summed over its tasks and over its controls.</summary>
 public sealed record FamilyHops(string Family, int TaskHops, int ControlHops);
 
@@ -87,10 +91,13 @@ public static class RunAnalysis
             f.Where(t => t.Task.Control).Sum(t => t.Dynamics.ConfirmedHops))).ToArray();
 
     /// <summary>
-    /// Stores every confirmed hop as a finding of kind "hop" and every change point of the tasks' ngp series as one of
-    /// kind "changepoint" (<see cref="ChangePointAnalysis"/>, default options), replacing the previous analysis's.
+    /// Stores, replacing the previous analysis's, every confirmed hop as a finding of kind "hop", and with each analysis's
+    /// default options the change points of the tasks' ngp series (<see cref="ChangePointAnalysis"/>), the item flips of
+    /// every task (<see cref="ItemFlipAnalysis"/>), the early-warning signals before every confirmed hop
+    /// (<see cref="EarlyWarningAnalysis"/>), the envelope of the general probability (<see cref="EnvelopeAnalysis"/>) and
+    /// the universality of every family (<see cref="UniversalityAnalysis"/>); returns all but the hops.
     /// </summary>
-    public static void WriteFindings(ResultsStore store, RunRow run, IReadOnlyList<TaskAnalysis> tasks)
+    public static RunFindings WriteFindings(ResultsStore store, RunRow run, IReadOnlyList<TaskAnalysis> tasks)
     {
         var findings = new List<FindingRecord>();
         foreach (var t in tasks)
@@ -100,7 +107,12 @@ public static class RunAnalysis
                 findings.Add(new FindingRecord(HopFinding, t.Task.Family, t.Task.Task, h.ToStep, h.MarginChange, json));
             }
         store.ReplaceFindings(run.Id, HopFinding, findings);
-        ChangePointAnalysis.WriteFindings(store, run, tasks, new ChangePointOptions());
+        return new RunFindings(
+            ChangePointAnalysis.WriteFindings(store, run, tasks, new ChangePointOptions()),
+            ItemFlipAnalysis.WriteFindings(store, run, tasks),
+            EarlyWarningAnalysis.WriteFindings(store, run, tasks, new EarlyWarningOptions()),
+            EnvelopeAnalysis.WriteFindings(store, run, tasks, new EnvelopeOptions()),
+            UniversalityAnalysis.WriteFindings(store, run, tasks));
     }
 
     /// <summary>Population standard deviation (0 for one value).</summary>

@@ -47,7 +47,7 @@ internal static class PredictorSection
                 [("metric", false), ("best layer", false), ("ρ", true), ("random best |ρ|: mean", true), ("random: 95th pct", true), ("beyond the baseline", false)],
                 predictors.Best.Select(b => (IReadOnlyList<string>)
                 [
-                    Html.Escape(b.Metric), LayerName(b.BestLayer), $"<strong>{Rho(b.Spearman)}</strong>", Html.Value(b.RandomMeanBestAbsSpearman), Html.Value(b.RandomP95BestAbsSpearman),
+                    Html.Escape(b.Metric), LayerName(b.BestLayer), $"<strong>{Html.Rho(b.Spearman)}</strong>", Html.Value(b.RandomMeanBestAbsSpearman), Html.Value(b.RandomP95BestAbsSpearman),
                     Math.Abs(b.Spearman) > b.RandomP95BestAbsSpearman ? $"<span class=\"better\">yes</span> (over {Html.Int(b.RandomDraws)} draws)" : $"no (over {Html.Int(b.RandomDraws)} draws)",
                 ]));
         SectionHtml.Close(html);
@@ -76,9 +76,9 @@ internal static class PredictorSection
                     continue;
                 double x = Left + l * CellWidth;
                 string ink = !double.IsNaN(rho) && Math.Abs(rho) > 0.6 ? "#ffffff" : Palette.Ink;
-                svg.Append($"<g class=\"heat-cell\"><title>{Html.Escape($"{metrics[m]} · {LayerName(layers[l])} · ρ = {Rho(rho)}")}</title>")
+                svg.Append($"<g class=\"heat-cell\"><title>{Html.Escape($"{metrics[m]} · {LayerName(layers[l])} · ρ = {Html.Rho(rho)}")}</title>")
                    .Append($"<rect x=\"{Html.Num(x + 1)}\" y=\"{Html.Num(y + 1)}\" width=\"{Html.Num(CellWidth - 2)}\" height=\"{Html.Num(CellHeight - 2)}\" fill=\"{Colour(rho)}\"/>")
-                   .Append($"<text class=\"rho\" x=\"{Html.Num(x + CellWidth / 2)}\" y=\"{Html.Num(y + CellHeight / 2 + 4)}\" text-anchor=\"middle\" style=\"fill:{ink}\">{Rho(rho)}</text>")
+                   .Append($"<text class=\"rho\" x=\"{Html.Num(x + CellWidth / 2)}\" y=\"{Html.Num(y + CellHeight / 2 + 4)}\" text-anchor=\"middle\" style=\"fill:{ink}\">{Html.Rho(rho)}</text>")
                    .Append("</g>\n");
             }
             if (best.TryGetValue(metrics[m], out int bestLayer) && Array.IndexOf(layers, bestLayer) is var b and >= 0)
@@ -96,9 +96,6 @@ internal static class PredictorSection
             shape.Append($"<rect x=\"{Html.Num(1 + i * 2.6)}\" y=\"1\" width=\"2.7\" height=\"8\" fill=\"{Colour(-1 + i * 0.2)}\"/>");
         return Legend.Swatch(shape.ToString());
     }
-
-    /// <summary>ρ with two decimals and a true minus sign; "n/a" for NaN.</summary>
-    static string Rho(double rho) => double.IsNaN(rho) ? "n/a" : rho.ToString("0.00;\u22120.00;0.00", CultureInfo.InvariantCulture);
 
     static string Mix(string from, string to, double t)
     {

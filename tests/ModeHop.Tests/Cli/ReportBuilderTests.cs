@@ -36,7 +36,7 @@ public sealed class ReportBuilderTests : IClassFixture<ReportBuilderTests.Runs>
     static readonly DateTimeOffset SampleTime = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Build_OnlyHopsAndChangePoints_NoAnalysisSection()
+    public void Build_OnlyWhatAnalyzeStores_FamilyTablesAndTheEnvelopeButNoControlOrApplicationSection()
     {
         ReportData data = Build(runs.Bare.Db);
 
@@ -46,8 +46,10 @@ public sealed class ReportBuilderTests : IClassFixture<ReportBuilderTests.Runs>
         Assert.Null(data.Interpolation);
         Assert.Null(data.DataSelection);
         Assert.Null(data.Predictors);
+        Assert.NotNull(data.Envelope);
+        Assert.All(data.Families, f => Assert.Equal(2, f.Dynamics!.Series.Count));
         string html = HtmlReport.Render(data);
-        Assert.DoesNotContain("<section class=\"analysis", html);
+        Assert.Equal(["envelope"], System.Text.RegularExpressions.Regex.Matches(html, "<section class=\"analysis ([a-z-]+)\"").Select(m => m.Groups[1].Value));
     }
 
     [Fact]

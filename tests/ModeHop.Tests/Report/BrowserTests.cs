@@ -15,7 +15,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IDisposable
 
     static readonly string[] Headings =
     [
-        "Recommended checkpoint", .. FabricatedRun.Families, "Hops", "Local stability", "Checkpoint averaging",
+        "Recommended checkpoint", .. FabricatedRun.Families, "Hops", "Envelope of the general probability", "Local stability", "Checkpoint averaging",
         "Interpolation between modes", "Data selection", "Generalisation predictors",
     ];
 
@@ -80,5 +80,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, await page.Locator("img").CountAsync());
         foreach (string heading in Headings)
             Assert.True(await page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = heading, Exact = true, Level = 2 }).IsVisibleAsync(), $"heading '{heading}' is not visible");
+        Assert.Equal(FabricatedRun.Families.Length, await page.Locator("table.dynamics-table").CountAsync());
+        Assert.True(await page.Locator("table.dynamics-table").First.IsVisibleAsync(), "a family's items-and-signals table is not visible");
     }
 }

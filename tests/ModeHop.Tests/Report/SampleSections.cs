@@ -17,6 +17,14 @@ internal static partial class SampleReports
         {
             ChangePoints = [new ReportChangePoint("algebra", 200, 400_000, 0.15, 0.83), new ReportChangePoint("algebra control", 400, 800_000, 0.5, 0.7)],
             Example = new ReportItemExample(T("algebra"), 0, T("rep n3 n4 = n7 ; <b>bold</b>"), T("n7"), T("n5")),
+            Dynamics = new ReportFamilyDynamics(
+                [new ReportSeriesDynamics("algebra", false, 64, 12, 15, 0.42, 5, 4, 0.35, 3, 0.6, -0.2),
+                 new ReportSeriesDynamics("algebra control", true, 64, 2, 6, 0.125, 0, 0, double.NaN, 3, 0.1, double.NaN)],
+                1, double.NaN, 8, 4),
+        };
+        ReportFamily flipped = data.Families[1] with
+        {
+            Dynamics = new ReportFamilyDynamics([new ReportSeriesDynamics("words", false, 0, 0, 0, 0, 0, 0, double.NaN, 0, double.NaN, double.NaN)], 2, 0.83, 0, 0),
         };
         var steps = Enumerable.Range(0, 8).Select(i => 100L * i).ToArray();
         var tokens = steps.Select(s => s * 2000).ToArray();
@@ -24,7 +32,12 @@ internal static partial class SampleReports
 
         return data with
         {
-            Families = [repetitive, data.Families[1]],
+            Families = [repetitive, flipped],
+            Envelope = new ReportEnvelope(steps[1..], tokens[1..], raw[1..], [0.3, 0.45, 0.55, 0.62, 0.67, 0.7, 0.73], raw[1..].Select((v, i) => v - new[] { 0.3, 0.45, 0.55, 0.62, 0.67, 0.7, 0.73 }[i]).ToArray(),
+                0.6, 0.2, 0.5, 300_000, 200, 0.2,
+                [new ReportEnvelopeExcursion(400, 800_000, -0.32, [T("Repetitive/algebra G→P")]), new ReportEnvelopeExcursion(300, 600_000, 0.3, [])],
+                [new ReportEnvelopeHop(T("Repetitive"), T("algebra"), "Parrot", "General", 100, 200, -0.1, 0.35), new ReportEnvelopeHop("Repetitive", "algebra", "General", "Parrot", 300, 400, 0.3, -0.32),
+                 new ReportEnvelopeHop("Repetitive", "algebra", "Parrot", "General", 0, 100, double.NaN, -0.1)]),
             Stability = new ReportStability(
                 [.. from checkpoint in new long[] { 200, 500 }
                     from rate in new[] { 1e-5, 1e-3, 1e-2 }

@@ -10,7 +10,7 @@ namespace ModeHop.Tests.Report;
 public class SectionTests
 {
     static readonly string[] SectionHeadings =
-        ["Recommended checkpoint", "Local stability", "Checkpoint averaging", "Interpolation between modes", "Data selection", "Generalisation predictors"];
+        ["Recommended checkpoint", "Envelope of the general probability", "Local stability", "Checkpoint averaging", "Interpolation between modes", "Data selection", "Generalisation predictors"];
 
     static string Class(XElement e) => (string?)e.Attribute("class") ?? "";
 
@@ -36,7 +36,7 @@ public class SectionTests
         string html = HtmlReport.Render(SampleReports.TwoFamilies());
         string empty = HtmlReport.Render(SampleReports.TwoFamilies() with
         {
-            Averaging = [], Interpolation = [], Stability = new ReportStability([], []), DataSelection = new ReportDataSelection([], []), Predictors = new ReportPredictors([], []),
+            Averaging = [], Interpolation = [], Stability = new ReportStability([], []), Envelope = new ReportEnvelope([], [], [], [], [], 1, 0, 0, 1, 0, 0, [], []), DataSelection = new ReportDataSelection([], []), Predictors = new ReportPredictors([], []),
         });
 
         Assert.Equal(html, empty);
@@ -249,6 +249,10 @@ public class SectionTests
         { "values for 8 checkpoints", d => d with { Averaging = [d.Averaging![0] with { Methods = [new ReportAveragedSeries("uniform", 5, [0.1], 0, 0)] }] } },
         { "Role 'best'", d => d with { Selection = d.Selection! with { Checkpoints = [new ReportSelectionCheckpoint(1, 1, "best", 0.5, 0.5)] } } },
         { "modes must be General, Parrot or Mixed", d => d with { Interpolation = [d.Interpolation![0] with { ToMode = "general" }] } },
+        { "row 'nope' names no series", d => d with { Families = [d.Families[0] with { Dynamics = d.Families[0].Dynamics! with { Series = [d.Families[0].Dynamics!.Series[0] with { Series = "nope" }] } }] } },
+        { "FinalErrorsRightEarlier ≤ FinalErrors", d => d with { Families = [d.Families[0] with { Dynamics = d.Families[0].Dynamics! with { Series = [d.Families[0].Dynamics!.Series[0] with { FinalErrorsRightEarlier = 9 }] } }] } },
+        { "give one per checkpoint", d => d with { Envelope = d.Envelope! with { Envelope = [0.5] } } },
+        { "tokens must be > 0", d => d with { Envelope = d.Envelope! with { Tokens = [0, .. d.Envelope.Tokens.Skip(1)] } } },
         { "learning rate must be", d => d with { Stability = d.Stability! with { Points = [new ReportStabilityPoint(1, 2, 0, 1, 0.1, 0.1)] } } },
     };
 
