@@ -83,7 +83,8 @@ public static class LabTraining
         {
             report(p.Step, $"loss {p.Loss:F3} {p.TokensPerSecond:N0} tok/s ETA {p.SecondsRemaining:F0}s | {ModeLine(latest)}{alarmLine}");
         }));
-        if (result.ResumedFrom is not null) Console.WriteLine($"{title}: resumed from {result.ResumedFrom}");
+        // "continued", not "resumed": a data-selection arm starts by continuing the checkpoint it branched from.
+        if (result.ResumedFrom is not null) Console.WriteLine($"{title}: continued from {result.ResumedFrom}");
         if (online.Alarms.Count > 0)
             Console.WriteLine($"{title}: {online.Alarms.Count} online change-point alarms (family@step ngp before→after): " +
                 string.Join(", ", online.Alarms.Select(a => $"{Abbreviation(a.Family)}@{a.Step} {a.Before:F2}→{a.After:F2}")));

@@ -121,7 +121,7 @@ public class DataselTests(DataselRun run) : IClassFixture<DataselRun>
         Directory.Delete(last, recursive: true);
         var r = CliRunner.Run("datasel", "--run", run.Dir, "--steps", "40", "--threads", "2");
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("resumed from", r.Stdout);
+        Assert.Contains("continued from", r.Stdout);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(last, "model.safetensors")));
         Assert.Equal(3, StoredCheckpoints(Path.Combine(arm, "results.db")));
     }
