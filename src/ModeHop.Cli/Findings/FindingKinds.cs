@@ -1,7 +1,7 @@
 namespace ModeHop.Cli.Findings;
 
 /// <summary>
-/// The <c>kind</c> of every finding the analyses store (docs/findings.md gives each one's JSON). An analysis replaces
+/// The <c>kind</c> of every finding the analyses store (docs/results-db.md lists them; each one's JSON is its record in Findings.cs). An analysis replaces
 /// all findings of its kinds in one go, so re-running it never doubles them.
 /// </summary>
 public static class FindingKinds

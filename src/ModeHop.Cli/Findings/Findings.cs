@@ -2,7 +2,7 @@ namespace ModeHop.Cli.Findings;
 
 // The JSON of each finding kind (FindingKinds), written with FindingJson. "ngp" is the seed-averaged normalized
 // general probability of a task, "margin" its seed-averaged log_prob_margin; "general probability" of a model is the
-// mean ngp over the test tasks (controls left out). docs/findings.md describes each record for readers of the DB.
+// mean ngp over the test tasks (controls left out). docs/results-db.md lists the kinds for readers of the DB.
 
 /// <summary>A confirmed hop of one task (kind <c>hop</c>; the row's step is <paramref name="ToStep"/>, its value the margin change).</summary>
 public sealed record HopFinding(bool Control, string From, string To, long FromStep, long ToStep, long FromTokens, long ToTokens);
