@@ -1,4 +1,3 @@
-using ModeHop.Lab;
 using ModeHop.Models.Tokenizers;
 using ModeHop.Suite;
 using ModeHop.Suite.English;
@@ -57,9 +56,8 @@ public sealed record ScanSuite(string Name, IReadOnlyList<TaskDefinition> Tasks,
         string recipePath = Path.Combine(runDirs[0], LabTraining.RunFile);
         if (!File.Exists(recipePath))
             throw new UsageException($"{recipePath}: no lab recipe; --suite {Toy} scores lab runs (made by `modehop train --recipe`); use --suite {English} for other checkpoints.");
-        var recipe = Recipe.Parse(File.ReadAllText(recipePath), recipePath);
-        var world = new World(recipe.WorldSeed);
-        return new ScanSuite($"{Toy} (world {recipe.WorldSeed})", LabSuite.Build(world, recipe.EvalItems), new WordTokenizer(world.Vocabulary), recipe.EvalSeeds);
+        var lab = LabRun.Open(runDirs[0]);
+        return new ScanSuite($"{Toy} (world {lab.Recipe.WorldSeed})", lab.Tasks, lab.Tokenizer, lab.Recipe.EvalSeeds);
     }
 
     static IReadOnlyList<TaskDefinition> Keep(IReadOnlyList<TaskDefinition> tasks, IReadOnlyList<string> families)
