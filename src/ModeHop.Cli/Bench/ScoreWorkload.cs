@@ -19,7 +19,7 @@ public sealed record ScoreWorkload(ulong Seed, int Vocab, IReadOnlyList<ScoreReq
         ArgumentOutOfRangeException.ThrowIfLessThan(continuations, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(vocab, 1);
         var rng = new Rng(seed);
-        int shortest = (context + 1) / 2, longest = Math.Max(shortest, 3 * context / 2);
+        int shortest = (context + 1) / 2, longest = LongestContext(context);
         int[] Tokens(int n) => Enumerable.Range(0, n).Select(_ => rng.NextInt(vocab)).ToArray();
         var list = new List<ScoreRequest>(requests);
         for (int r = 0; r < requests; r++)
