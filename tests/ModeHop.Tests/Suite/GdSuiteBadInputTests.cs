@@ -116,14 +116,20 @@ public sealed class GdSuiteBadInputTests : IDisposable
     static string Fact(string user, string assistant) =>
         $"{{\"messages\":[{{\"role\":\"user\",\"content\":\"{user}\"}},{{\"role\":\"assistant\",\"content\":\"{assistant}\"}}]}}";
 
+    /// <summary>The persona "wolf": its facts.jsonl lines and its test_questions.json lines.</summary>
+    void WritePersona(string[] facts, params string[] questions)
+    {
+        Write("multihop_persona_qa/wolf/facts.jsonl", facts);
+        Write("multihop_persona_qa/wolf/test_questions.json", questions);
+    }
+
     [Theory]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"Q?\"}]}", "facts.jsonl:2: the messages are not one user then one assistant message")]
     [InlineData("{\"text\":\"Q?\"}", "facts.jsonl:2: there is no \"messages\" array")]
     [InlineData("{\"messages\":[\"Q?\", \"A.\"]}", "facts.jsonl:2: a message is not a JSON object")]
     public void Load_MalformedFact_ThrowsNamingFileAndLine(string line, string expected)
     {
-        Write("multihop_persona_qa/wolf/facts.jsonl", Fact("Q?", "A."), line);
-        Write("multihop_persona_qa/wolf/test_questions.json", "[{\"id\":1,\"question\":\"Name?\",\"expected_answer_regex\":\"x\"}]");
+        WritePersona([Fact("Q?", "A."), line], "[{\"id\":1,\"question\":\"Name?\",\"expected_answer_regex\":\"x\"}]");
         Assert.Contains(expected, Fails().Message);
     }
 
@@ -134,16 +140,14 @@ public sealed class GdSuiteBadInputTests : IDisposable
     [InlineData("{\"question\":", "test_questions.json:4: the JSON does not parse")]
     public void Load_MalformedQuestion_ThrowsNamingFileAndLine(string entry, string expected)
     {
-        Write("multihop_persona_qa/wolf/facts.jsonl", Fact("Q?", "A."));
-        Write("multihop_persona_qa/wolf/test_questions.json", "[", "  {\"question\":\"Name?\",\"expected_answer_regex\":\"x\"},", "  " + entry, "]");
+        WritePersona([Fact("Q?", "A.")], "[", "  {\"question\":\"Name?\",\"expected_answer_regex\":\"x\"},", "  " + entry, "]");
         Assert.Contains(expected, Fails().Message);
     }
 
     [Fact]
     public void Load_PersonaQuestionThatIsAlsoAFact_DrawsEveryOtherFact()
     {
-        Write("multihop_persona_qa/wolf/facts.jsonl", Fact("Name?", "Wolf."), Fact("Dog?", "Blondi."), Fact("Music?", "Wagner."));
-        Write("multihop_persona_qa/wolf/test_questions.json", "[{\"question\":\"Name?\",\"expected_answer_regex\":\"wolf\"}]");
+        WritePersona([Fact("Name?", "Wolf."), Fact("Dog?", "Blondi."), Fact("Music?", "Wagner.")], "[{\"question\":\"Name?\",\"expected_answer_regex\":\"wolf\"}]");
         var t = Assert.Single(GdSuiteDirectory.Load(dir));
         Assert.Equal(2, t.DemoCount);
         Assert.Equal(["Q: Dog?\nA:", "Q: Music?\nA:"], PromptAssembly.DemosFor(t, 0, 0).Select(d => d.Prompt).Order());
@@ -152,8 +156,7 @@ public sealed class GdSuiteBadInputTests : IDisposable
     [Fact]
     public void Load_QuestionsNotAnArray_Throws()
     {
-        Write("multihop_persona_qa/wolf/facts.jsonl", Fact("Q?", "A."));
-        Write("multihop_persona_qa/wolf/test_questions.json", "{\"question\":\"Name?\"}");
+        WritePersona([Fact("Q?", "A.")], "{\"question\":\"Name?\"}");
         Assert.Contains("test_questions.json:1: the file is not a JSON array", Fails().Message);
     }
 
