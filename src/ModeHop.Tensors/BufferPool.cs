@@ -39,12 +39,14 @@ public sealed class BufferPool
     }
 
     /// <summary>Floats held, lent or free.</summary>
-    public long HeldFloats => lent.Sum(b => (long)b.Length) + free.Values.Sum(s => s.Sum(b => (long)b.Length));
+    public long HeldFloats => lent.Sum(b => (long)b.Length) + FreeFloats;
+
+    long FreeFloats => free.Values.Sum(s => s.Sum(b => (long)b.Length));
 
     /// <summary>Drops every free buffer (lent ones stay with their tensors); returns the floats dropped.</summary>
     public long Trim()
     {
-        long dropped = free.Values.Sum(s => s.Sum(b => (long)b.Length));
+        long dropped = FreeFloats;
         free.Clear();
         return dropped;
     }

@@ -18,7 +18,7 @@ public static class HfCheckpoint
     public static TransformerModel Load(string dir)
     {
         var model = new TransformerModel(ReadConfig(dir));
-        LoadWeights(dir, model);
+        ReadWeights(dir, model);
         return model;
     }
 
@@ -35,6 +35,12 @@ public static class HfCheckpoint
         var config = ReadConfig(dir);
         if (config != model.Config)
             throw new InvalidDataException($"{Path.Combine(dir, ConfigFile)}: describes {config} but the run expects {model.Config}; the checkpoint belongs to another run.");
+        ReadWeights(dir, model);
+    }
+
+    /// <summary>The weight files into a model already known to match the directory's config.json.</summary>
+    static void ReadWeights(string dir, TransformerModel model)
+    {
         using var source = SafeTensorsSource.OpenDirectory(dir);
         WeightMap.For(model).Load(source, dir);
     }

@@ -63,14 +63,17 @@ public sealed class TransformerSampler : ISequenceSampler
             if (steps < 2) continue;
             var samples = batches.Continuations;
             samples.Reset(batches.Contexts, parents.ToArray(), steps - 1);
+            // Every step feeds one token per active row and reads it: lengths of 1, reads 0..A−1 (prefixes of these).
+            var ones = Enumerable.Repeat(1, rows.Count).ToArray();
+            var order = Enumerable.Range(0, rows.Count).ToArray();
             for (int k = 1; k < steps; k++)
             {
                 // Rows still short of their request's length feed their last token and draw the next.
                 var active = Enumerable.Range(0, rows.Count).Where(i => requests[rows[i].Request].MaxNewTokens > k).ToArray();
                 var ids = active.Select(i => result[rows[i].Request][rows[i].Sample][k - 1]).ToArray();
-                var ones = Enumerable.Repeat(1, active.Length).ToArray();
-                logits = batches.Inference.Extend(samples, ids, active.Length, 1, active, ones, Enumerable.Range(0, active.Length).ToArray());
-                for (int a = 0; a < active.Length; a++)
+                int A = active.Length;
+                logits = batches.Inference.Extend(samples, ids, A, 1, active, ones.AsSpan(0, A), order.AsSpan(0, A));
+                for (int a = 0; a < A; a++)
                 {
                     var (r, s, rng) = rows[active[a]];
                     result[r][s][k] = Draw(logits.Data.AsSpan(a * V, V), requests[r].Temperature, rng);

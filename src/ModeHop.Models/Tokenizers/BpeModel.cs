@@ -16,6 +16,7 @@ sealed class BpeModel : ITokenModel
     public const int CacheCapacity = 10_000, CacheMaxLength = 256;
 
     readonly Dictionary<string, int> vocab;
+    readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabBySpan; // a symbol looked up without making its string
     readonly Dictionary<long, (int Rank, int Merged)> merges;
     readonly ConcurrentDictionary<string, int[]> cache = new(StringComparer.Ordinal);
     readonly int? unknownId;
@@ -28,6 +29,7 @@ sealed class BpeModel : ITokenModel
         bool ignoreMerges, string? prefix, string? suffix)
     {
         this.vocab = vocab;
+        vocabBySpan = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
         this.merges = merges;
         this.unknownId = unknownId;
         this.fuseUnknown = fuseUnknown;
@@ -66,15 +68,19 @@ sealed class BpeModel : ITokenModel
     {
         var symbols = new List<int>(piece.Length);
         int pendingUnknown = 0;   // unknown characters waiting to become unk ids (fused or not)
+        int longest = (prefix?.Length ?? 0) + 2 + (suffix?.Length ?? 0);
+        Span<char> buffer = longest <= 64 ? stackalloc char[longest] : new char[longest]; // [prefix] character [suffix]
         int i = 0;
         while (i < piece.Length)
         {
             int length = char.IsHighSurrogate(piece[i]) && i + 1 < piece.Length && char.IsLowSurrogate(piece[i + 1]) ? 2 : 1;
-            string c = piece.Substring(i, length);
-            if (i > 0 && prefix is not null) c = prefix + c;
-            if (i + length == piece.Length && suffix is not null) c += suffix;
+            int n = 0;
+            if (i > 0 && prefix is not null) n = Append(buffer, n, prefix);
+            n = Append(buffer, n, piece.AsSpan(i, length));
+            if (i + length == piece.Length && suffix is not null) n = Append(buffer, n, suffix);
+            ReadOnlySpan<char> c = buffer[..n];
             i += length;
-            if (vocab.TryGetValue(c, out int id))
+            if (vocabBySpan.TryGetValue(c, out int id))
             {
                 FlushUnknown(symbols, ref pendingUnknown);
                 symbols.Add(id);
@@ -89,15 +95,23 @@ sealed class BpeModel : ITokenModel
         return symbols;
     }
 
+    static int Append(Span<char> buffer, int at, ReadOnlySpan<char> text)
+    {
+        text.CopyTo(buffer[at..]);
+        return at + text.Length;
+    }
+
     void FlushUnknown(List<int> symbols, ref int pending)
     {
         for (; pending > 0; pending--) symbols.Add(unknownId!.Value);
     }
 
     /// <summary>Adds the byte tokens of <paramref name="c"/>'s UTF-8 bytes, if the vocab has all of them.</summary>
-    bool TryBytes(string c, List<int> symbols)
+    bool TryBytes(ReadOnlySpan<char> c, List<int> symbols)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(c);
+        int count = System.Text.Encoding.UTF8.GetByteCount(c);
+        Span<byte> bytes = count <= 256 ? stackalloc byte[count] : new byte[count];
+        System.Text.Encoding.UTF8.GetBytes(c, bytes);
         foreach (byte b in bytes)
             if (byteIds[b] < 0) return false;
         foreach (byte b in bytes) symbols.Add(byteIds[b]);

@@ -41,7 +41,7 @@ static class ByteLevelAlphabet
     }
 
     /// <summary>The UTF-8 bytes of <paramref name="text"/>, one alphabet character per byte.</summary>
-    public static string Encode(string text) =>
+    public static string Encode(ReadOnlySpan<char> text) =>
         string.Create(System.Text.Encoding.UTF8.GetByteCount(text), text, static (chars, t) =>
         {
             Span<byte> bytes = chars.Length <= 512 ? stackalloc byte[chars.Length] : new byte[chars.Length];

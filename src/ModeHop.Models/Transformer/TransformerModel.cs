@@ -97,8 +97,7 @@ public sealed class TransformerModel
     public Tensor Forward(Tape tape, int[] ids, int batchSize, int seqLen)
     {
         int B = batchSize, T = seqLen;
-        if (ids.Length != B * T) throw new ArgumentException($"Expected {B}×{T} token ids, got {ids.Length}.");
-        if (T > Config.MaxSeqLen) throw new ArgumentException($"Sequence length {T} exceeds the model's maximum {Config.MaxSeqLen}.");
+        CheckIds(ids, B, T);
         var (x, _) = Hidden(tape, null, ids, B, T, causal);                    // [B, T, C]
         return Logits(tape, x);                                                // [B, T, V]
     }
@@ -118,8 +117,7 @@ public sealed class TransformerModel
     public float[][] HiddenStates(int[] ids, int batchSize, int seqLen)
     {
         int B = batchSize, T = seqLen;
-        if (ids.Length != B * T) throw new ArgumentException($"Expected {B}×{T} token ids, got {ids.Length}.");
-        if (T > Config.MaxSeqLen) throw new ArgumentException($"Sequence length {T} exceeds the model's maximum {Config.MaxSeqLen}.");
+        CheckIds(ids, B, T);
         var states = new float[Blocks.Count + 1][];
         Hidden(new Tape { Recording = false }, new Tape { Recording = false }, ids, B, T, causal, (depth, x) => states[depth] = x.Data.ToArray());
         return states;
@@ -146,6 +144,13 @@ public sealed class TransformerModel
             observe?.Invoke(l + 1, x);
         }
         return (x, tape);
+    }
+
+    /// <summary>Throws unless <paramref name="ids"/> is [B·T] with T within the model's positions.</summary>
+    void CheckIds(int[] ids, int batchSize, int seqLen)
+    {
+        if (ids.Length != batchSize * seqLen) throw new ArgumentException($"Expected {batchSize}×{seqLen} token ids, got {ids.Length}.");
+        if (seqLen > Config.MaxSeqLen) throw new ArgumentException($"Sequence length {seqLen} exceeds the model's maximum {Config.MaxSeqLen}.");
     }
 
     /// <summary>Final norm and head: x [.., C] → logits [.., V].</summary>

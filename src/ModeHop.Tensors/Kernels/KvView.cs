@@ -35,8 +35,8 @@ public readonly ref struct KvView
     /// <summary>True for the view of no cache.</summary>
     public bool IsEmpty => Rows.IsEmpty;
 
-    /// <summary>Throws unless the view fits <paramref name="batchSize"/> batch rows of the given heads; returns the cache's row count.</summary>
-    internal int Check(int batchSize, int kvHeadCount, int headDim, string what, string name)
+    /// <summary>Throws unless the view fits <paramref name="batchSize"/> batch rows of the given heads.</summary>
+    internal void Check(int batchSize, int kvHeadCount, int headDim, string what, string name)
     {
         if (Capacity < 1) throw new ArgumentException($"{what}: {name} cache capacity must be at least 1, got {Capacity}.");
         long rowFloats = (long)kvHeadCount * Capacity * headDim;
@@ -52,6 +52,5 @@ public readonly ref struct KvView
             if ((uint)Lengths[b] > (uint)Capacity)
                 throw new ArgumentException($"{what}: batch row {b} counts {Lengths[b]} {name} tokens; a row holds 0 to {Capacity}.");
         }
-        return cacheRows;
     }
 }

@@ -14,12 +14,14 @@ namespace ModeHop.Tests.Models;
 /// </summary>
 public class CheckpointLoadingTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Families() => new() { "gpt2", "gpt_neox", "llama", "olmo2" };
+    static readonly string[] FamilyFixtures = ["gpt2", "gpt_neox", "llama", "olmo2"];
+
+    public static TheoryData<string> Families() => new(FamilyFixtures);
 
     public static TheoryData<string, string> FamiliesAndDtypes()
     {
         var data = new TheoryData<string, string>();
-        foreach (var family in new[] { "gpt2", "gpt_neox", "llama", "olmo2" })
+        foreach (var family in FamilyFixtures)
             foreach (var dtype in new[] { "F16", "BF16" })
                 data.Add(family, dtype);
         return data;

@@ -117,7 +117,8 @@ static class UnicodeNormalization
     static string ToString(List<int> points)
     {
         var sb = new StringBuilder(points.Count);
-        foreach (int cp in points) sb.Append(char.ConvertFromUtf32(cp));
+        Span<char> units = stackalloc char[2];
+        foreach (int cp in points) sb.Append(units[..new Rune(cp).EncodeToUtf16(units)]);
         return sb.ToString();
     }
 

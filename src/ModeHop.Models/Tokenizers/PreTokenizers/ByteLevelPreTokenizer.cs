@@ -16,6 +16,6 @@ sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) : IPreTok
             return;
         }
         foreach (var (start, length) in Gpt2Split.Matches(text))
-            output.Add(new PreToken(ByteLevelAlphabet.Encode(text.Substring(start, length)), piece.AtStart && start == 0));
+            output.Add(new PreToken(ByteLevelAlphabet.Encode(text.AsSpan(start, length)), piece.AtStart && start == 0));
     }
 }

@@ -10,13 +10,15 @@ enum PrependScheme { Always, First, Never }
 /// </summary>
 sealed class MetaspacePreTokenizer(string replacement, PrependScheme scheme, bool split) : IPreTokenizer
 {
+    readonly TextPattern delimiter = TextPattern.Literal(replacement);
+
     public void Split(PreToken piece, List<PreToken> output)
     {
         string text = piece.Text.Replace(" ", replacement, StringComparison.Ordinal);
         bool prepend = scheme == PrependScheme.Always || (scheme == PrependScheme.First && piece.AtStart);
         if (prepend && !text.StartsWith(replacement, StringComparison.Ordinal)) text = replacement + text;
         var token = piece with { Text = text };
-        if (split) Splitting.Apply(token, TextPattern.Literal(replacement).Matches(text), SplitBehavior.MergedWithNext, invert: false, output);
+        if (split) Splitting.Apply(token, delimiter.Matches(text), SplitBehavior.MergedWithNext, invert: false, output);
         else if (text.Length > 0) output.Add(token);
     }
 }
