@@ -60,7 +60,7 @@ internal static class DataSelectionSection
                 markers.Add(new ChartMarker(from, Palette.Muted, $"the arms branch off at step {Html.Int(from)}", $"from step {SectionHtml.Step(from)}"));
             html.Append(LineChart.Render(new LineChartSpec("Data selection: held-out general probability of each continuation arm over its steps", "training step",
                 t => TokenCount.Format(t), 1, "held-out general probability", lines, markers, "datasel-chart")));
-            html.Append(Legend.List(lines.Select(l => Legend.LineEntry(l.Colour, l.Label))));
+            html.Append(Legend.List(lines.Select(Legend.LineEntry)));
             SectionHtml.Table(html, "arms-table",
                 [("arm", false), ("from step", true), ("steps", true), ("hops (task / control)", true), ("final modes", false), ("final held-out general prob", true)],
                 data.Arms.Select(a => (IReadOnlyList<string>)

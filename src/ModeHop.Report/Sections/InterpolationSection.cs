@@ -23,7 +23,7 @@ internal static class InterpolationSection
         }
         html.Append(LineChart.Render(new LineChartSpec("Interpolation: normalized general probability of each family's test task over λ", "λ (0: from checkpoint, 1: to checkpoint)",
             Html.Num, 0, "normalized general probability", lines, [], "interpolation-chart")));
-        html.Append(Legend.List(lines.Select(l => Legend.LineEntry(l.Colour, l.Label))));
+        html.Append(Legend.List(lines.Select(Legend.LineEntry)));
         SectionHtml.Table(html, "interpolation-table",
             [("family", false), ("task", false), ("from", false), ("to", false), ("ngp at λ = 0", true), ("ngp at λ = 1", true), ("crosses ½ at λ", true)],
             paths.Select(p => (IReadOnlyList<string>)

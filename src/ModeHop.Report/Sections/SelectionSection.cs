@@ -49,8 +49,8 @@ internal static class SelectionSection
                 markers.Add(new ChartMarker(pick.Tokens, Palette.Ink, $"recommended checkpoint: step {Html.Int(pick.Step)}, held-out {Html.Value(pick.HeldOut)}", $"pick: step {SectionHtml.Step(pick.Step)}", pick.HeldOut));
             html.Append(LineChart.Render(new LineChartSpec("Recommended checkpoint: general probability on the selection and the held-out split over tokens seen", "tokens seen",
                 t => TokenCount.Format(t), 1, "general probability", lines, markers, "selection-chart")));
-            var entries = lines.Select(l => Legend.LineEntry(l.Colour, l.Label, l.Width, l.Dashed)).ToList();
-            entries.Add(Legend.Swatch($"<circle cx=\"15\" cy=\"5\" r=\"4\" fill=\"none\" stroke=\"{Palette.Ink}\" stroke-width=\"2\"/>") + "the pick (and the final checkpoint, in grey)");
+            var entries = lines.Select(Legend.LineEntry).ToList();
+            entries.Add(Legend.RingEntry(Palette.Ink, "the pick (and the final checkpoint, in grey)"));
             html.Append(Legend.List(entries));
         }
 
