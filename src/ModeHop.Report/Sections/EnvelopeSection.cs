@@ -50,7 +50,7 @@ internal static class EnvelopeSection
             SectionHtml.Table(html, "envelope-table", [("checkpoint", false), ("tokens", true), ("residual", true), ("test-task hops it lies in", false)],
                 envelope.Excursions.Select(e => (IReadOnlyList<string>)
                 [
-                    $"step {SectionHtml.Step(e.Step)}", TokenCount.Format(e.Tokens), Html.Signed(e.Residual), e.Hops.Count == 0 ? "—" : Html.Escape(string.Join(", ", e.Hops)),
+                    $"step {Html.Step(e.Step)}", TokenCount.Format(e.Tokens), Html.Signed(e.Residual), e.Hops.Count == 0 ? "—" : Html.Escape(string.Join(", ", e.Hops)),
                 ]));
         SectionHtml.Close(html);
     }

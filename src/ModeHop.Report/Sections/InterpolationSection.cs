@@ -17,7 +17,7 @@ internal static class InterpolationSection
         for (int i = 0; i < paths.Count; i++)
         {
             ReportInterpolation p = paths[i];
-            string label = $"{p.Family}: step {SectionHtml.Step(p.FromStep)} ({p.FromMode}) \u2192 step {SectionHtml.Step(p.ToStep)} ({p.ToMode})";
+            string label = $"{p.Family}: step {Html.Step(p.FromStep)} ({p.FromMode}) \u2192 step {Html.Step(p.ToStep)} ({p.ToMode})";
             lines.Add(new ChartLine(label, Palette.Task(i), p.Lambdas, p.Ngp,
                 p.Lambdas.Select((l, k) => $"{p.Family} · {p.Task} · λ = {Html.Num(l)} · {Html.Value(p.Ngp[k])}").ToArray()));
         }
@@ -29,7 +29,7 @@ internal static class InterpolationSection
             paths.Select(p => (IReadOnlyList<string>)
             [
                 Html.Escape(p.Family), Html.Escape(p.Task),
-                $"step {SectionHtml.Step(p.FromStep)} {SectionHtml.ModeLetter(p.FromMode)}", $"step {SectionHtml.Step(p.ToStep)} {SectionHtml.ModeLetter(p.ToMode)}",
+                $"step {Html.Step(p.FromStep)} {ModeNames.LetterSpan(p.FromMode)}", $"step {Html.Step(p.ToStep)} {ModeNames.LetterSpan(p.ToMode)}",
                 Html.Value(p.Ngp[0]), Html.Value(p.Ngp[^1]), Crossing(p) is { } c ? Html.Num(c) : "\u2014",
             ]));
         SectionHtml.Close(html);
