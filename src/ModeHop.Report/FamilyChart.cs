@@ -40,7 +40,7 @@ internal static class FamilyChart
         for (int s = 0; s < family.Series.Count; s++)
             if (family.Series[s].Values.Count > 0)
                 StripRow(svg, family.Series[s], x, StripTop + row++ * RowHeight);
-        svg.Append("</svg>\n");
+        SvgChart.Close(svg);
         return svg.ToString();
     }
 

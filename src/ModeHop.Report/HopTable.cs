@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace ModeHop.Report;
@@ -18,8 +17,8 @@ internal static class HopTable
             html.Append("<tr>")
                 .Append($"<td>{Html.Escape(h.Family)}</td>")
                 .Append($"<td>{Html.Escape(h.Task)}</td>")
-                .Append($"<td class=\"hop\">{Letter(h.From)}\u2192{Letter(h.To)}</td>")
-                .Append($"<td class=\"num\">{Steps(h.FromStep)} \u2192 {Steps(h.ToStep)}</td>")
+                .Append($"<td class=\"hop\">{ModeNames.LetterSpan(h.From)}\u2192{ModeNames.LetterSpan(h.To)}</td>")
+                .Append($"<td class=\"num\">{Html.Step(h.FromStep)} \u2192 {Html.Step(h.ToStep)}</td>")
                 .Append($"<td class=\"num\">{TokenCount.Format(h.FromTokens)} \u2192 {TokenCount.Format(h.ToTokens)}</td>")
                 .Append($"<td class=\"num\">{Html.Signed(h.MarginChange)}</td>")
                 .Append("</tr>\n");
@@ -27,8 +26,4 @@ internal static class HopTable
         html.Append("</tbody>\n</table>\n");
         return html.ToString();
     }
-
-    static string Letter(string mode) => ModeNames.LetterSpan(mode);
-
-    static string Steps(long step) => step.ToString("#,0", CultureInfo.InvariantCulture);
 }

@@ -58,5 +58,8 @@ internal static class Html
     /// <summary>A correlation (ρ, τ) with two decimals and a true minus sign; "n/a" for NaN.</summary>
     public static string Rho(double rho) => double.IsNaN(rho) ? "n/a" : rho.ToString("0.00;\u22120.00;0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>A step for people, with thousands separators: 7,000.</summary>
+    public static string Step(long step) => step.ToString("#,0", CultureInfo.InvariantCulture);
+
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

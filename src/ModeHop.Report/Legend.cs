@@ -1,4 +1,5 @@
 using System.Text;
+using ModeHop.Report.Charts;
 
 namespace ModeHop.Report;
 
@@ -14,9 +15,8 @@ internal static class Legend
         for (int i = 0; i < family.Series.Count; i++)
         {
             ReportSeries s = family.Series[i];
-            string dash = s.Control ? " stroke-dasharray=\"6 4\"" : "";
-            string width = s.Control ? "1.5" : "2";
-            html.Append($"<li>{Swatch($"<line x1=\"1\" y1=\"5\" x2=\"29\" y2=\"5\" stroke=\"{colours[i]}\" stroke-width=\"{width}\"{dash}/>")}{Html.Escape(s.Label)}");
+            // the family chart draws a control 1.5 px dashed, a task 2 px solid
+            html.Append("<li>").Append(LineEntry(colours[i], s.Label, s.Control ? 1.5 : 2, dashed: s.Control));
             // the dashed swatch already says "control"; the tag spells it out unless the label does
             if (s.Control && !s.Label.Contains("control", StringComparison.OrdinalIgnoreCase))
                 html.Append("<span class=\"tag\">control</span>");
@@ -34,7 +34,7 @@ internal static class Legend
             html.Append($"<li>{Swatch($"<path d=\"M15,9 L20,0 L10,0 Z\" fill=\"{Palette.Parrot}\"/>")}hop to Parrot</li>\n");
         html.Append("<li class=\"modes\">modes ");
         foreach (string mode in new[] { ModeNames.General, ModeNames.Mixed, ModeNames.Parrot })
-            html.Append($"{Swatch($"<rect x=\"8\" y=\"1\" width=\"14\" height=\"8\" fill=\"{ModeNames.Colour(mode)}\"/>")}{mode} ");
+            html.Append(BoxEntry(ModeNames.Colour(mode), mode)).Append(' ');
         html.Append("</li>\n</ul>\n");
         return html.ToString();
     }
@@ -51,6 +51,13 @@ internal static class Legend
     /// <summary>A line swatch and its label (escaped here).</summary>
     public static string LineEntry(string colour, string label, double width = 2, bool dashed = false) =>
         Swatch($"<line x1=\"1\" y1=\"5\" x2=\"29\" y2=\"5\" stroke=\"{colour}\" stroke-width=\"{Html.Num(width)}\"{(dashed ? " stroke-dasharray=\"6 4\"" : "")}/>") + Html.Escape(label);
+
+    /// <summary>The swatch and label of one line of a <see cref="LineChart"/>, drawn as the chart draws it.</summary>
+    public static string LineEntry(ChartLine line) => LineEntry(line.Colour, line.Label, line.Width, line.Dashed);
+
+    /// <summary>A ring swatch (a <see cref="ChartMarker"/>'s ring at a point) and its label (escaped here).</summary>
+    public static string RingEntry(string colour, string label) =>
+        Swatch($"<circle cx=\"15\" cy=\"5\" r=\"4\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>") + Html.Escape(label);
 
     /// <summary>A filled box swatch and its label (escaped here).</summary>
     public static string BoxEntry(string colour, string label) =>

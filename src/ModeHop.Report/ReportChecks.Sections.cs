@@ -27,6 +27,7 @@ internal static partial class ReportChecks
         }
     }
 
+    /// <summary>A correlation (ρ, τ): in [−1, 1], or NaN where it is undefined.</summary>
     static bool Coefficient(double value) => double.IsNaN(value) || value is >= -1 and <= 1;
 
     /// <summary>Every row names a series of its family; counts are ≥ 0 and consistent; ρ and τ are in [−1, 1] or NaN.</summary>
@@ -178,10 +179,10 @@ internal static partial class ReportChecks
     {
         Require(predictors.Cells is not null && predictors.Best is not null, "Report predictors: Cells and Best must be lists (empty is fine), not null.");
         foreach (ReportPredictorCell? c in predictors.Cells!)
-            Require(c is not null && (double.IsNaN(c.Spearman) || c.Spearman is >= -1 and <= 1),
+            Require(c is not null && Coefficient(c.Spearman),
                 $"Report predictors, '{c?.Metric}' at layer {c?.Layer}: Spearman = {c?.Spearman}; expected a value in [−1, 1] or NaN.");
         foreach (ReportPredictorBest? b in predictors.Best!)
-            Require(b is not null && (double.IsNaN(b.Spearman) || b.Spearman is >= -1 and <= 1) && FiniteAtLeastZero(b.RandomMeanBestAbsSpearman) && FiniteAtLeastZero(b.RandomP95BestAbsSpearman),
+            Require(b is not null && Coefficient(b.Spearman) && FiniteAtLeastZero(b.RandomMeanBestAbsSpearman) && FiniteAtLeastZero(b.RandomP95BestAbsSpearman),
                 $"Report predictors, best layer of '{b?.Metric}': ρ must be in [−1, 1] (or NaN) and the random baseline finite and ≥ 0.");
     }
 }

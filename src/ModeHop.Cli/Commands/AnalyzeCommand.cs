@@ -73,7 +73,7 @@ public static partial class AnalyzeCommand
         Console.WriteLine($"run '{run.Name}' ({run.Kind}, {run.Source}): {tasks.FirstOrDefault()?.Points.Count ?? 0} checkpoints");
         foreach (var t in tasks)
         {
-            string name = $"{t.Task.Family}/{t.Task.Task}{(t.Task.Control ? " (control)" : "")}";
+            string name = Name(t.Task.Family, t.Task.Task, t.Task.Control);
             string modes = new(t.Dynamics.Modes.Select(Modes.Letter).ToArray());
             Console.WriteLine($"  {name,-34} hops {t.Dynamics.ConfirmedHops,2}  TV {t.Dynamics.MeanTotalVariation:F3}  {modes}");
         }

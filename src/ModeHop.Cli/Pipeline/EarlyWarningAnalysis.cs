@@ -38,17 +38,10 @@ public static class EarlyWarningAnalysis
         var (variance, autocorrelation, varianceTau, autocorrelationTau) = Signals(ngp, options.RollingWindow);
         int earlier = task.Dynamics.Candidates.Count(h => h.Confirmed && h != hop && h.ToIndex > start && h.ToIndex <= end);
 
-        double[]? controlNgp = null;
+        double[]? controlNgp = control?.NgpAt(steps);
         double controlVarianceTau = double.NaN, controlAutocorrelationTau = double.NaN;
-        if (control is not null)
-        {
-            var byStep = control.Points.Select((p, i) => (p.Step, i)).ToDictionary(p => p.Step, p => control.NormalizedGeneralProb[p.i]);
-            if (steps.All(byStep.ContainsKey))
-            {
-                controlNgp = steps.Select(s => byStep[s]).ToArray();
-                (_, _, controlVarianceTau, controlAutocorrelationTau) = Signals(controlNgp, options.RollingWindow);
-            }
-        }
+        if (controlNgp is not null)
+            (_, _, controlVarianceTau, controlAutocorrelationTau) = Signals(controlNgp, options.RollingWindow);
         return new EarlyWarningFinding(task.Task.Family, task.Task.Task, task.Task.Control, hop.From.ToString(), hop.To.ToString(), hop.FromStep, hop.ToStep,
             options.Window, options.RollingWindow, steps, ngp, variance, autocorrelation, varianceTau, autocorrelationTau, earlier,
             controlNgp, controlVarianceTau, controlAutocorrelationTau);

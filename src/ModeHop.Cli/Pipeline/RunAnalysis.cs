@@ -6,7 +6,21 @@ namespace ModeHop.Cli.Pipeline;
 
 /// <summary>One task of a run across its checkpoints: seed-averaged metrics and what Dynamics found in them.</summary>
 public sealed record TaskAnalysis(TaskRow Task, IReadOnlyList<TaskPoint> Points, IReadOnlyList<double> NormalizedGeneralProb,
-    IReadOnlyList<double> NormalizedGeneralProbSpread, TaskDynamics Dynamics);
+    IReadOnlyList<double> NormalizedGeneralProbSpread, TaskDynamics Dynamics)
+{
+    /// <summary>The seed-averaged ngp at each of <paramref name="steps"/>, in their order; null when the task has no checkpoint at one of them.</summary>
+    public double[]? NgpAt(IReadOnlyList<long> steps)
+    {
+        var byStep = new Dictionary<long, double>(Points.Count);
+        for (int i = 0; i < Points.Count; i++)
+            byStep[Points[i].Step] = NormalizedGeneralProb[i];
+        var ngp = new double[steps.Count];
+        for (int i = 0; i < ngp.Length; i++)
+            if (!byStep.TryGetValue(steps[i], out ngp[i]))
+                return null;
+        return ngp;
+    }
+}
 
 /// <summary>One seed's metrics of a task at a checkpoint, the three the analysis reads.</summary>
 public readonly record struct SeedValues(double HardAcc, double LogProbMargin, double NormalizedGeneralProb);

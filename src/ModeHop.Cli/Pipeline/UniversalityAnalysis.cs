@@ -26,7 +26,7 @@ public static class UniversalityAnalysis
         {
             var test = Latest(family.Where(t => !t.Task.Control));
             var common = CommonSteps(test);
-            double[][] series = test.Select(t => Series(t, common)).ToArray();
+            double[][] series = test.Select(t => t.NgpAt(common)!).ToArray();
             double[][] matrix = test.Count >= 2 && common.Count >= 2 ? Correlation.SpearmanMatrix(series) : [];
             double mean = matrix.Length >= 2 ? Correlation.MeanOffDiagonal(matrix) : double.NaN;
             var controls = test.Select(t => new TaskControlCorrelation(t.Task.Task, ControlSpearman(t, EarlyWarningAnalysis.ControlOf(tasks, t)))).ToArray();
@@ -50,7 +50,7 @@ public static class UniversalityAnalysis
         if (control is null)
             return double.NaN;
         var common = CommonSteps([task, control]);
-        return common.Count < 2 ? double.NaN : Correlation.Spearman(Series(task, common), Series(control, common));
+        return common.Count < 2 ? double.NaN : Correlation.Spearman(task.NgpAt(common)!, control.NgpAt(common)!);
     }
 
     /// <summary>The latest version of each task name (the store lists older versions first).</summary>
@@ -65,11 +65,5 @@ public static class UniversalityAnalysis
         foreach (var t in tasks.Skip(1))
             common = common.Intersect(t.Points.Select(p => p.Step));
         return common.Order().ToArray();
-    }
-
-    static double[] Series(TaskAnalysis task, IReadOnlyList<long> steps)
-    {
-        var byStep = task.Points.Select((p, i) => (p.Step, i)).ToDictionary(p => p.Step, p => task.NormalizedGeneralProb[p.i]);
-        return steps.Select(s => byStep[s]).ToArray();
     }
 }

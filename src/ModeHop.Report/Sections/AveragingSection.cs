@@ -38,7 +38,7 @@ internal static class AveragingSection
                 lines.Add(Line(family, MethodLabel(family.Methods[m]), family.Methods[m].Ngp, MethodColour(m), 2, dashed: false));
             html.Append(LineChart.Render(new LineChartSpec($"{family.Family}: raw and averaged normalized general probability over tokens seen", "tokens seen",
                 t => TokenCount.Format(t), 1, "normalized general probability", lines, [], "averaging-chart")));
-            html.Append(Legend.List(lines.Select(l => Legend.LineEntry(l.Colour, l.Label, l.Width))));
+            html.Append(Legend.List(lines.Select(Legend.LineEntry)));
 
             var rows = new List<IReadOnlyList<string>> { new[] { "raw", Html.Int(family.RawHops), Html.Value(family.RawMaxJump), "" } };
             foreach (ReportAveragedSeries method in family.Methods)

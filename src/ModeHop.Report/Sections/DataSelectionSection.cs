@@ -57,15 +57,15 @@ internal static class DataSelectionSection
             var steps = data.Arms.SelectMany(a => a.ArmSteps).ToArray();
             long from = data.Arms[0].FromStep;
             if (steps.Length > 0 && data.Arms.All(a => a.FromStep == from) && from >= steps.Min() && from <= steps.Max())
-                markers.Add(new ChartMarker(from, Palette.Muted, $"the arms branch off at step {Html.Int(from)}", $"from step {SectionHtml.Step(from)}"));
+                markers.Add(new ChartMarker(from, Palette.Muted, $"the arms branch off at step {Html.Int(from)}", $"from step {Html.Step(from)}"));
             html.Append(LineChart.Render(new LineChartSpec("Data selection: held-out general probability of each continuation arm over its steps", "training step",
                 t => TokenCount.Format(t), 1, "held-out general probability", lines, markers, "datasel-chart")));
-            html.Append(Legend.List(lines.Select(l => Legend.LineEntry(l.Colour, l.Label))));
+            html.Append(Legend.List(lines.Select(Legend.LineEntry)));
             SectionHtml.Table(html, "arms-table",
                 [("arm", false), ("from step", true), ("steps", true), ("hops (task / control)", true), ("final modes", false), ("final held-out general prob", true)],
                 data.Arms.Select(a => (IReadOnlyList<string>)
                 [
-                    Html.Escape(a.Arm), SectionHtml.Step(a.FromStep), Html.Int(a.Steps), $"{Html.Int(a.TaskHops)} / {Html.Int(a.ControlHops)}",
+                    Html.Escape(a.Arm), Html.Step(a.FromStep), Html.Int(a.Steps), $"{Html.Int(a.TaskHops)} / {Html.Int(a.ControlHops)}",
                     ModeCounts(a.FinalModes), $"<strong>{Html.Value(a.FinalHeldOut)}</strong>",
                 ]));
             FinalModes(html, data.Arms);
@@ -91,7 +91,7 @@ internal static class DataSelectionSection
             double left = x.Map(w.FromStep), right = x.Map(w.ToStep), width = Math.Max(right - left, 1);
             string colour = LabelColour(w.Label);
             double h = Height(w.MarginChange);
-            string title = Html.Escape($"window {w.Index} {w.Name} · steps {SectionHtml.Step(w.FromStep)}–{SectionHtml.Step(w.ToStep)} · margin change {Html.Signed(w.MarginChange)} · {w.Label}");
+            string title = Html.Escape($"window {w.Index} {w.Name} · steps {Html.Step(w.FromStep)}–{Html.Step(w.ToStep)} · margin change {Html.Signed(w.MarginChange)} · {w.Label}");
             svg.Append($"<g class=\"window\"><title>{title}</title>")
                .Append($"<rect class=\"strip\" x=\"{Html.Num(left)}\" y=\"{Html.Num(StripTop)}\" width=\"{Html.Num(width)}\" height=\"{Html.Num(StripHeight)}\" fill=\"{colour}\" stroke=\"#ffffff\" stroke-width=\"1\"/>")
                .Append($"<rect class=\"change\" x=\"{Html.Num(left + width * 0.15)}\" y=\"{Html.Num(h >= 0 ? baseline - h : baseline)}\" width=\"{Html.Num(Math.Max(width * 0.7, 1))}\" height=\"{Html.Num(Math.Max(Math.Abs(h), 0.5))}\" fill=\"{colour}\"/>")
@@ -108,7 +108,7 @@ internal static class DataSelectionSection
     static string ModeCounts(IReadOnlyList<ReportFamilyMode> modes) =>
         string.Join(" · ", new[] { ModeNames.General, ModeNames.Parrot, ModeNames.Mixed }
             .Select(m => (Mode: m, Count: modes.Count(f => f.Mode == m))).Where(c => c.Count > 0)
-            .Select(c => $"{SectionHtml.ModeLetter(c.Mode)} {Html.Int(c.Count)}"));
+            .Select(c => $"{ModeNames.LetterSpan(c.Mode)} {Html.Int(c.Count)}"));
 
     /// <summary>Families down, arms across, each cell the family's final mode in that arm.</summary>
     static void FinalModes(StringBuilder html, IReadOnlyList<ReportDataArm> arms)
@@ -121,7 +121,7 @@ internal static class DataSelectionSection
         SectionHtml.Table(html, "modes-table", columns, families.Select(f =>
         {
             var row = new List<string> { Html.Escape(f) };
-            row.AddRange(arms.Select(a => a.FinalModes.FirstOrDefault(m => m.Family == f) is { } m ? SectionHtml.ModeLetter(m.Mode) + " " + Html.Escape(m.Mode) : "\u2014"));
+            row.AddRange(arms.Select(a => a.FinalModes.FirstOrDefault(m => m.Family == f) is { } m ? ModeNames.LetterSpan(m.Mode) + " " + Html.Escape(m.Mode) : "\u2014"));
             return (IReadOnlyList<string>)row;
         }));
     }

@@ -34,8 +34,8 @@ internal static class EnvelopeSection
                 markers.Add(new ChartMarker(e.Tokens, Palette.Parrot, $"excursion at step {Html.Int(e.Step)}: residual {Html.Signed(e.Residual)}{(e.Hops.Count > 0 ? " · " + string.Join(", ", e.Hops) : "")}", null, envelope.GeneralProbability[i]));
         html.Append(LineChart.Render(new LineChartSpec("The run's general probability and its broken power-law envelope over tokens seen", "tokens seen",
             t => TokenCount.Format(t), 1, "general probability", lines, markers, "envelope-chart")));
-        var entries = lines.Select(l => Legend.LineEntry(l.Colour, l.Label, l.Width, l.Dashed)).ToList();
-        entries.Add(Legend.Swatch($"<circle cx=\"15\" cy=\"5\" r=\"4\" fill=\"none\" stroke=\"{Palette.Parrot}\" stroke-width=\"2\"/>") + "largest excursions");
+        var entries = lines.Select(Legend.LineEntry).ToList();
+        entries.Add(Legend.RingEntry(Palette.Parrot, "largest excursions"));
         html.Append(Legend.List(entries));
 
         SectionHtml.Paragraph(html, Html.Escape(
@@ -50,7 +50,7 @@ internal static class EnvelopeSection
             SectionHtml.Table(html, "envelope-table", [("checkpoint", false), ("tokens", true), ("residual", true), ("test-task hops it lies in", false)],
                 envelope.Excursions.Select(e => (IReadOnlyList<string>)
                 [
-                    $"step {SectionHtml.Step(e.Step)}", TokenCount.Format(e.Tokens), Html.Signed(e.Residual), e.Hops.Count == 0 ? "—" : Html.Escape(string.Join(", ", e.Hops)),
+                    $"step {Html.Step(e.Step)}", TokenCount.Format(e.Tokens), Html.Signed(e.Residual), e.Hops.Count == 0 ? "—" : Html.Escape(string.Join(", ", e.Hops)),
                 ]));
         SectionHtml.Close(html);
     }

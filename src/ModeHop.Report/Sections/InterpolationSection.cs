@@ -17,19 +17,19 @@ internal static class InterpolationSection
         for (int i = 0; i < paths.Count; i++)
         {
             ReportInterpolation p = paths[i];
-            string label = $"{p.Family}: step {SectionHtml.Step(p.FromStep)} ({p.FromMode}) \u2192 step {SectionHtml.Step(p.ToStep)} ({p.ToMode})";
+            string label = $"{p.Family}: step {Html.Step(p.FromStep)} ({p.FromMode}) \u2192 step {Html.Step(p.ToStep)} ({p.ToMode})";
             lines.Add(new ChartLine(label, Palette.Task(i), p.Lambdas, p.Ngp,
                 p.Lambdas.Select((l, k) => $"{p.Family} · {p.Task} · λ = {Html.Num(l)} · {Html.Value(p.Ngp[k])}").ToArray()));
         }
         html.Append(LineChart.Render(new LineChartSpec("Interpolation: normalized general probability of each family's test task over λ", "λ (0: from checkpoint, 1: to checkpoint)",
             Html.Num, 0, "normalized general probability", lines, [], "interpolation-chart")));
-        html.Append(Legend.List(lines.Select(l => Legend.LineEntry(l.Colour, l.Label))));
+        html.Append(Legend.List(lines.Select(Legend.LineEntry)));
         SectionHtml.Table(html, "interpolation-table",
             [("family", false), ("task", false), ("from", false), ("to", false), ("ngp at λ = 0", true), ("ngp at λ = 1", true), ("crosses ½ at λ", true)],
             paths.Select(p => (IReadOnlyList<string>)
             [
                 Html.Escape(p.Family), Html.Escape(p.Task),
-                $"step {SectionHtml.Step(p.FromStep)} {SectionHtml.ModeLetter(p.FromMode)}", $"step {SectionHtml.Step(p.ToStep)} {SectionHtml.ModeLetter(p.ToMode)}",
+                $"step {Html.Step(p.FromStep)} {ModeNames.LetterSpan(p.FromMode)}", $"step {Html.Step(p.ToStep)} {ModeNames.LetterSpan(p.ToMode)}",
                 Html.Value(p.Ngp[0]), Html.Value(p.Ngp[^1]), Crossing(p) is { } c ? Html.Num(c) : "\u2014",
             ]));
         SectionHtml.Close(html);

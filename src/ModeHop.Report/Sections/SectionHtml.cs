@@ -38,9 +38,6 @@ internal static class SectionHtml
         html.Append("</tbody>\n</table>\n");
     }
 
-    /// <summary>A step for people: 7,000.</summary>
-    public static string Step(long step) => step.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
-
     /// <summary>The median of the values (NaN for none).</summary>
     public static double Median(IEnumerable<double> values)
     {
@@ -48,7 +45,4 @@ internal static class SectionHtml
         int n = sorted.Length;
         return n == 0 ? double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
-
-    /// <summary>G, P or M in the mode's colour, its full name as a tooltip.</summary>
-    public static string ModeLetter(string mode) => ModeNames.LetterSpan(mode);
 }

@@ -21,13 +21,13 @@ internal static class SelectionSection
         double gain = selection.PickHeldOut - selection.FinalHeldOut;
         var byStep = selection.Checkpoints.GroupBy(c => c.Step).ToDictionary(g => g.Key, g => g.First());
         html.Append("<div class=\"callout\">\n")
-            .Append($"<p class=\"callout-title\">recommended checkpoint: step {SectionHtml.Step(selection.PickStep)}</p>\n")
-            .Append($"<p>held-out general probability <strong>{Html.Value(selection.PickHeldOut)}</strong> against {Html.Value(selection.FinalHeldOut)} at the final checkpoint (step {SectionHtml.Step(selection.FinalStep)}): <strong class=\"{(gain > 0 ? "better" : gain < 0 ? "worse" : "same")}\">{Html.Signed(gain)}</strong></p>\n");
+            .Append($"<p class=\"callout-title\">recommended checkpoint: step {Html.Step(selection.PickStep)}</p>\n")
+            .Append($"<p>held-out general probability <strong>{Html.Value(selection.PickHeldOut)}</strong> against {Html.Value(selection.FinalHeldOut)} at the final checkpoint (step {Html.Step(selection.FinalStep)}): <strong class=\"{(gain > 0 ? "better" : gain < 0 ? "worse" : "same")}\">{Html.Signed(gain)}</strong></p>\n");
         if (selection.NeighbourSteps.Count > 0)
         {
             var neighbours = selection.NeighbourSteps.Order().Select(s => byStep.TryGetValue(s, out var c)
-                ? $"step {SectionHtml.Step(s)}: {Html.Value(c.HeldOut)}"
-                : $"step {SectionHtml.Step(s)}");
+                ? $"step {Html.Step(s)}: {Html.Value(c.HeldOut)}"
+                : $"step {Html.Step(s)}");
             html.Append($"<p>its neighbours on the held-out split: {string.Join(" · ", neighbours)}</p>\n");
         }
         html.Append("</div>\n");
@@ -46,11 +46,11 @@ internal static class SelectionSection
             if (byStep.TryGetValue(selection.FinalStep, out var final) && selection.FinalStep != selection.PickStep)
                 markers.Add(new ChartMarker(final.Tokens, Palette.Muted, $"final checkpoint: step {Html.Int(final.Step)}, held-out {Html.Value(final.HeldOut)}", "final", final.HeldOut));
             if (byStep.TryGetValue(selection.PickStep, out var pick))
-                markers.Add(new ChartMarker(pick.Tokens, Palette.Ink, $"recommended checkpoint: step {Html.Int(pick.Step)}, held-out {Html.Value(pick.HeldOut)}", $"pick: step {SectionHtml.Step(pick.Step)}", pick.HeldOut));
+                markers.Add(new ChartMarker(pick.Tokens, Palette.Ink, $"recommended checkpoint: step {Html.Int(pick.Step)}, held-out {Html.Value(pick.HeldOut)}", $"pick: step {Html.Step(pick.Step)}", pick.HeldOut));
             html.Append(LineChart.Render(new LineChartSpec("Recommended checkpoint: general probability on the selection and the held-out split over tokens seen", "tokens seen",
                 t => TokenCount.Format(t), 1, "general probability", lines, markers, "selection-chart")));
-            var entries = lines.Select(l => Legend.LineEntry(l.Colour, l.Label, l.Width, l.Dashed)).ToList();
-            entries.Add(Legend.Swatch($"<circle cx=\"15\" cy=\"5\" r=\"4\" fill=\"none\" stroke=\"{Palette.Ink}\" stroke-width=\"2\"/>") + "the pick (and the final checkpoint, in grey)");
+            var entries = lines.Select(Legend.LineEntry).ToList();
+            entries.Add(Legend.RingEntry(Palette.Ink, "the pick (and the final checkpoint, in grey)"));
             html.Append(Legend.List(entries));
         }
 
@@ -61,7 +61,7 @@ internal static class SelectionSection
             SectionHtml.Table(html, "finetune-table", [("checkpoint", false), ("role", false), ("held-out before", true), ("held-out after", true), ("change", true)],
                 selection.FineTune.Select(f => (IReadOnlyList<string>)
                 [
-                    $"step {SectionHtml.Step(f.Step)}", Html.Escape(f.Role), Html.Value(f.HeldOutBefore), Html.Value(f.HeldOutAfter), Html.Signed(f.HeldOutAfter - f.HeldOutBefore),
+                    $"step {Html.Step(f.Step)}", Html.Escape(f.Role), Html.Value(f.HeldOutBefore), Html.Value(f.HeldOutAfter), Html.Signed(f.HeldOutAfter - f.HeldOutBefore),
                 ]));
         }
         SectionHtml.Close(html);

@@ -40,7 +40,7 @@ internal static class StabilitySection
         var sentence = new StringBuilder($"The largest mean one-step change is {Html.Value(largest.Mean)} (learning rate {LearningRate(largest.LearningRate)}, batch {Html.Int(largest.BatchSize)})");
         if (double.IsFinite(hop))
             sentence.Append(largest.Mean > 0 ? $", {Ratio(hop / largest.Mean)} smaller than the median confirmed hop ({Html.Value(hop)})" : $"; the median confirmed hop is {Html.Value(hop)}");
-        sentence.Append($"; neighbouring checkpoints differ by {Html.Value(neighbour)} (median over {Html.Int(checkpoints.Length)} checkpoint{(checkpoints.Length == 1 ? "" : "s")}: steps {string.Join(", ", checkpoints.Select(SectionHtml.Step))}).");
+        sentence.Append($"; neighbouring checkpoints differ by {Html.Value(neighbour)} (median over {Html.Int(checkpoints.Length)} checkpoint{(checkpoints.Length == 1 ? "" : "s")}: steps {string.Join(", ", checkpoints.Select(Html.Step))}).");
         SectionHtml.Paragraph(html, sentence.ToString());
         html.Append(Chart(bars, neighbour, hop));
 
@@ -109,19 +109,11 @@ internal static class StabilitySection
     }
 
     /// <summary>Light for the smallest batch, the full task blue for the largest: batch size reads as a sequence.</summary>
-    static string BatchColour(int batchSize, IReadOnlyList<int> all)
+    static string BatchColour(int batchSize, int[] all)
     {
-        int rank = IndexOf(all, batchSize);
-        double fraction = all.Count == 1 ? 0 : 0.7 * (all.Count - 1 - rank) / (all.Count - 1);
+        int rank = Array.IndexOf(all, batchSize);
+        double fraction = all.Length == 1 ? 0 : 0.7 * (all.Length - 1 - rank) / (all.Length - 1);
         return Palette.Lighten(Palette.Task(0), fraction);
-    }
-
-    static int IndexOf(IReadOnlyList<int> list, int value)
-    {
-        for (int i = 0; i < list.Count; i++)
-            if (list[i] == value)
-                return i;
-        return -1;
     }
 
     /// <summary>1e-5, 3e-4, 0.01 → "1e-2": a mantissa of at most two significant digits and the decade.</summary>

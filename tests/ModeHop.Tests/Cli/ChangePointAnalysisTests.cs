@@ -2,7 +2,7 @@ using ModeHop.Cli.Findings;
 using ModeHop.Cli.Pipeline;
 using ModeHop.Dynamics;
 using ModeHop.Store;
-using ModeHop.Tensors;
+using ModeHop.Tests.Dynamics;
 
 namespace ModeHop.Tests.Cli;
 
@@ -11,12 +11,9 @@ public class ChangePointAnalysisTests
 {
     static readonly ChangePointOptions Defaults = new();
 
-    /// <summary>Segments of the given means and lengths, plus Normal noise of <paramref name="sigma"/> (seeded).</summary>
-    static double[] Steps(double sigma, ulong seed, params (double Mean, int Length)[] segments)
-    {
-        var rng = new Rng(seed);
-        return segments.SelectMany(s => Enumerable.Repeat(s.Mean, s.Length)).Select(v => v + sigma * rng.NextNormal()).ToArray();
-    }
+    /// <summary>Segments of the given means and lengths, plus Normal noise of <paramref name="sigma"/> (seeded): <see cref="Signals.Piecewise(double[], int[], double, ulong)"/>.</summary>
+    static double[] Steps(double sigma, ulong seed, params (double Mean, int Length)[] segments) =>
+        Signals.Piecewise(segments.Select(s => s.Mean).ToArray(), segments.Select(s => s.Length).ToArray(), sigma, seed);
 
     static TaskAnalysis Task(IReadOnlyList<double> ngp, bool control = false)
     {
