@@ -120,11 +120,10 @@ public static class Predictors
 
     static void WriteFindings(ResultsStore store, RunRow run, IReadOnlyList<PredictorFinding> series, IReadOnlyList<PredictorBest> best)
     {
-        static double? Value(double v) => double.IsNaN(v) ? null : v;
         store.ReplaceFindings(run.Id, FindingKinds.Predictor,
-            series.Select(f => new FindingRecord(FindingKinds.Predictor, null, null, null, Value(f.Spearman), FindingJson.Write(f))).ToArray());
+            series.Select(f => new FindingRecord(FindingKinds.Predictor, null, null, null, FindingValue.OrNull(f.Spearman), FindingJson.Write(f))).ToArray());
         store.ReplaceFindings(run.Id, FindingKinds.PredictorBest,
-            best.Select(b => new FindingRecord(FindingKinds.PredictorBest, null, null, null, Value(b.Finding.Spearman), FindingJson.Write(b.Finding))).ToArray());
+            best.Select(b => new FindingRecord(FindingKinds.PredictorBest, null, null, null, FindingValue.OrNull(b.Finding.Spearman), FindingJson.Write(b.Finding))).ToArray());
     }
 
     /// <summary>"ETA 42 s" from the pace so far: <paramref name="done"/> checkpoints plus a <paramref name="fraction"/> of the next.</summary>
