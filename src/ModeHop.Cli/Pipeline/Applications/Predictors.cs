@@ -3,7 +3,6 @@ using ModeHop.Cli.Findings;
 using ModeHop.Cli.Terminal;
 using ModeHop.Dynamics;
 using ModeHop.Dynamics.Statistics;
-using ModeHop.Lab;
 using ModeHop.Models.HuggingFace;
 using ModeHop.Models.Transformer;
 using ModeHop.Store;
@@ -136,31 +135,23 @@ public static class Predictors
     /// <summary>
     /// The run and the directory its checkpoints are in now. By directory: the run whose source is that directory,
     /// else for a lab run directory (one with recipe.json) the run named after its recipe, as a copied or moved lab run
-    /// is. By name (or the DB's only run): when the DB sits in a lab run directory of that recipe (a lab run keeps its
-    /// results.db beside its checkpoints), that directory, so a copied or moved lab run reads its own checkpoints;
-    /// otherwise none (the paths the DB recorded).
+    /// is. By name (or the DB's only run): for a lab run, its directory as <see cref="LabRunLocator"/> finds it (the DB's
+    /// own directory, a lab run keeping its results.db beside its checkpoints, else the recorded source), so a copied or
+    /// moved lab run reads its own checkpoints; otherwise none (the paths the DB recorded).
     /// </summary>
     static (RunRow Run, string? Dir) ResolveRun(ResultsStore store, string? run)
     {
         if (run is null || !Directory.Exists(run))
         {
             var named = RunAnalysis.PickRun(store, run);
-            string dbDir = Path.GetDirectoryName(Path.GetFullPath(store.Path))!;
-            return (named, named.Kind == "lab" && RecipeName(dbDir) == named.Name ? dbDir : null);
+            return (named, LabRunLocator.Dir(store.Path, named));
         }
         string dir = Path.GetFullPath(run).TrimEnd(Path.DirectorySeparatorChar);
         var bySource = store.Runs().FirstOrDefault(r => r.Source.TrimEnd(Path.DirectorySeparatorChar) == dir);
         if (bySource is not null) return (bySource, dir);
-        if (RecipeName(dir) is { } name)
+        if (LabRunLocator.RecipeName(dir) is { } name)
             return (store.FindRun(name) ?? throw new UsageException($"{dir}: a lab run of recipe '{name}', but {store.Path} has no run of that name; runs here: {string.Join(", ", store.Runs().Select(r => r.Name))}."), dir);
         throw new UsageException($"{dir}: no run of {store.Path} comes from this directory and it holds no {LabTraining.RunFile}; pass a run name ({string.Join(", ", store.Runs().Select(r => r.Name))}).");
-    }
-
-    /// <summary>The recipe name of the lab run directory <paramref name="dir"/>, or null when it holds no recipe.json.</summary>
-    static string? RecipeName(string dir)
-    {
-        string file = Path.Combine(dir, LabTraining.RunFile);
-        return File.Exists(file) ? Recipe.Parse(File.ReadAllText(file), file).Name : null;
     }
 
     /// <summary>
