@@ -102,11 +102,14 @@ public static class Predictors
         var steps = picked.Select(c => c.Step).ToArray();
         var findings = keys.Select(k => new PredictorFinding(k.Metric, k.Layer, steps, series[k], Spearman(series[k], target))).ToArray();
         var best = new List<PredictorBest>();
+        var baselines = new Dictionary<int, (double Mean, double P95)>();          // by row count: the draws depend on it alone
         foreach (var metric in PredictorMetrics.All)
         {
             var rows = findings.Where(f => f.Metric == metric).ToArray();
             var (row, rho) = BestCorrelation.Select(rows.Select(f => f.Values.ToArray()).ToArray(), target);
-            var (mean, p95) = RandomFeatureBaseline.BestAbsSpearman(target, rows.Length, options.RandomDraws, options.Seed);
+            if (!baselines.TryGetValue(rows.Length, out var baseline))
+                baselines[rows.Length] = baseline = RandomFeatureBaseline.BestAbsSpearman(target, rows.Length, options.RandomDraws, options.Seed);
+            var (mean, p95) = baseline;
             best.Add(new PredictorBest(new PredictorBestFinding(metric, row < 0 ? PredictorMetrics.WholeModel : rows[row].Layer, rho, mean, p95, options.RandomDraws)));
         }
         WriteFindings(store, run, findings, best);
