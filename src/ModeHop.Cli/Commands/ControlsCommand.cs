@@ -3,6 +3,7 @@ using System.Globalization;
 using ModeHop.Cli.Pipeline;
 using ModeHop.Cli.Pipeline.Controls;
 using ModeHop.Cli.Terminal;
+using ModeHop.Dynamics;
 
 namespace ModeHop.Cli.Commands;
 
@@ -195,7 +196,8 @@ public static class ControlsCommand
         Console.WriteLine($"interpolate: {s.Findings.Count} findings stored (kind 'interpolation', one per task, controls included); {s.Seconds:F1} s");
     }
 
-    static char Letter(string mode) => mode.Length > 0 ? mode[0] : '?';
+    /// <summary>G, P or M of a mode as the findings spell it (<see cref="Mode"/>'s name).</summary>
+    static char Letter(string mode) => Modes.Letter(Enum.Parse<Mode>(mode));
 
     static string Lambda(double lambda) => lambda.ToString("0.###", CultureInfo.InvariantCulture);
 
