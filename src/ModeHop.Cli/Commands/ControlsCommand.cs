@@ -3,6 +3,7 @@ using System.Globalization;
 using ModeHop.Cli.Pipeline;
 using ModeHop.Cli.Pipeline.Controls;
 using ModeHop.Cli.Terminal;
+using ModeHop.Dynamics;
 
 namespace ModeHop.Cli.Commands;
 
@@ -21,102 +22,92 @@ public static class ControlsCommand
         return command;
     }
 
-    static Option<string> RunOption() => new("--run")
+    /// <summary>
+    /// A control verb: <c>--run DIR</c>, its own options, <c>--threads</c> and <c>--json</c>. The action runs
+    /// <paramref name="run"/> on the run directory (with a progress view unless --json), then prints the summary as JSON
+    /// (<paramref name="json"/>) or as text (<paramref name="print"/>).
+    /// </summary>
+    static Command Control<T>(string name, string description, Option[] options, Func<ParseResult, string, ProgressView?, T> run, Func<T, object> json, Action<T> print)
     {
-        Description = "The lab run directory (made by `modehop train --recipe … --out DIR` or `modehop demo`), its results.db scored.",
-        Required = true,
-    };
+        var runDir = new Option<string>("--run")
+        {
+            Description = "The lab run directory (made by `modehop train --recipe … --out DIR` or `modehop demo`), its results.db scored.",
+            Required = true,
+        };
+        var threads = Common.ThreadsOption();
+        var asJsonOption = Common.JsonOption();
+        var command = new Command(name, description) { runDir };
+        foreach (var option in options) command.Options.Add(option);
+        command.Options.Add(threads);
+        command.Options.Add(asJsonOption);
+        command.SetAction(r => CliErrors.Run(() =>
+        {
+            Common.ApplyThreads(r.GetValue(threads));
+            bool asJson = r.GetValue(asJsonOption);
+            var summary = run(r, r.GetValue(runDir)!, asJson ? null : new ProgressView());
+            if (asJson) JsonOut.Print(json(summary));
+            else print(summary);
+            return CliErrors.Ok;
+        }));
+        return command;
+    }
 
     static Command Stability()
     {
-        var run = RunOption();
         var steps = new Option<string?>("--steps") { Description = "Checkpoint steps to start from, e.g. 1900,2500 (default: the from-checkpoints of the 4 largest confirmed test hops; 4 evenly spaced checkpoints for a run without hops)." };
         var lrs = new Option<string>("--lrs") { Description = "Learning rates of the one step.", DefaultValueFactory = _ => "1e-5,1e-4,1e-3,1e-2" };
         var batches = new Option<string>("--batch-sizes") { Description = "Rows of the one step's batch; B is the recipe's batch size.", DefaultValueFactory = _ => "1,8,B" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the batch's training step (drawn between the checkpoint and the next one).", DefaultValueFactory = _ => new StabilityOptions().Seed };
-        var threads = Common.ThreadsOption();
-        var json = Common.JsonOption();
-        var command = new Command("stability", "From each chosen checkpoint, restore weights and AdamW state, take one clipped training step on a random training batch at each learning rate and batch size, re-score the suite, and compare the change with the change to the next checkpoint and with the run's hop sizes.")
-        {
-            run, steps, lrs, batches, seed, threads, json,
-        };
-        command.SetAction(r => CliErrors.Run(() =>
-        {
-            Common.ApplyThreads(r.GetValue(threads));
-            var lab = LabRun.Open(r.GetValue(run)!);
-            var options = new StabilityOptions
+        return Control("stability", "From each chosen checkpoint, restore weights and AdamW state, take one clipped training step on a random training batch at each learning rate and batch size, re-score the suite, and compare the change with the change to the next checkpoint and with the run's hop sizes.",
+            [steps, lrs, batches, seed],
+            (r, dir, progress) =>
             {
-                Steps = r.GetValue(steps) is { } s ? List(s, "--steps", x => long.Parse(x, NumberStyles.None, CultureInfo.InvariantCulture)) : null,
-                LearningRates = List(r.GetValue(lrs)!, "--lrs", x => double.Parse(x, NumberStyles.Float, CultureInfo.InvariantCulture)),
-                BatchSizes = List(r.GetValue(batches)!, "--batch-sizes", x => x is "B" or "b" ? lab.Recipe.Training.BatchSize : int.Parse(x, NumberStyles.None, CultureInfo.InvariantCulture)),
-                Seed = r.GetValue(seed),
-            };
-            bool asJson = r.GetValue(json);
-            var summary = LocalStability.Run(lab, options, asJson ? null : new ProgressView());
-            if (asJson) JsonOut.Print(StabilityJson(summary));
-            else PrintStability(summary);
-            return CliErrors.Ok;
-        }));
-        return command;
+                var lab = LabRun.Open(dir);
+                var options = new StabilityOptions
+                {
+                    Steps = r.GetValue(steps) is { } s ? List(s, "--steps", x => long.Parse(x, NumberStyles.None, CultureInfo.InvariantCulture)) : null,
+                    LearningRates = List(r.GetValue(lrs)!, "--lrs", x => double.Parse(x, NumberStyles.Float, CultureInfo.InvariantCulture)),
+                    BatchSizes = List(r.GetValue(batches)!, "--batch-sizes", x => x is "B" or "b" ? lab.Recipe.Training.BatchSize : int.Parse(x, NumberStyles.None, CultureInfo.InvariantCulture)),
+                    Seed = r.GetValue(seed),
+                };
+                return LocalStability.Run(lab, options, progress);
+            },
+            StabilityJson, PrintStability);
     }
 
     static Command Average()
     {
-        var run = RunOption();
         var k = new Option<int>("--k") { Description = "Checkpoints in the uniform average (the trailing K, this one included).", DefaultValueFactory = _ => new AveragingOptions().Window };
         var ema = new Option<double>("--ema") { Description = "EMA decay d per checkpoint: θ̄ᵢ = d·θ̄ᵢ₋₁ + (1−d)·θᵢ, in [0, 1).", DefaultValueFactory = _ => new AveragingOptions().Decay };
-        var threads = Common.ThreadsOption();
-        var json = Common.JsonOption();
-        var command = new Command("average", "Score every checkpoint's uniform average of the trailing K checkpoints and the EMA over checkpoints, find the hops of the averaged series, and compare them with the raw ones: is a hop removed or only softened?")
-        {
-            run, k, ema, threads, json,
-        };
-        command.SetAction(r => CliErrors.Run(() =>
-        {
-            Common.ApplyThreads(r.GetValue(threads));
-            var lab = LabRun.Open(r.GetValue(run)!);
-            bool asJson = r.GetValue(json);
-            var summary = CheckpointAveraging.Run(lab, new AveragingOptions { Window = r.GetValue(k), Decay = r.GetValue(ema) }, asJson ? null : new ProgressView());
-            if (asJson) JsonOut.Print(AveragingJson(summary));
-            else PrintAveraging(summary);
-            return CliErrors.Ok;
-        }));
-        return command;
+        return Control("average", "Score every checkpoint's uniform average of the trailing K checkpoints and the EMA over checkpoints, find the hops of the averaged series, and compare them with the raw ones: is a hop removed or only softened?",
+            [k, ema],
+            (r, dir, progress) => CheckpointAveraging.Run(LabRun.Open(dir), new AveragingOptions { Window = r.GetValue(k), Decay = r.GetValue(ema) }, progress),
+            AveragingJson, PrintAveraging);
     }
 
     static Command Interpolate()
     {
-        var run = RunOption();
         var from = new Option<long?>("--from") { Description = "The λ = 0 checkpoint's step (with --to; default: the Parrot end of the largest confirmed Parrot→General test hop)." };
         var to = new Option<long?>("--to") { Description = "The λ = 1 checkpoint's step (with --from; default: the General end of that hop)." };
         var lambdas = new Option<string?>("--lambdas") { Description = "The λ grid, e.g. 0,0.25,0.5,0.75,1 (instead of --points)." };
         var points = new Option<int?>("--points") { Description = "An evenly spaced λ grid from 0 to 1 with this many points (default 11)." };
-        var threads = Common.ThreadsOption();
-        var json = Common.JsonOption();
-        var command = new Command("interpolate", "Score the suite along θ(λ) = (1−λ)·θ(from) + λ·θ(to) between a Parrot-mode and a General-mode checkpoint; per task, the ngp curve, whether it is monotone and its sharpest step.")
-        {
-            run, from, to, lambdas, points, threads, json,
-        };
-        command.SetAction(r => CliErrors.Run(() =>
-        {
-            Common.ApplyThreads(r.GetValue(threads));
-            if (r.GetValue(lambdas) is not null && r.GetValue(points) is not null)
-                throw new UsageException("give --lambdas or --points, not both.");
-            var lab = LabRun.Open(r.GetValue(run)!);
-            var options = new InterpolationOptions
+        return Control("interpolate", "Score the suite along θ(λ) = (1−λ)·θ(from) + λ·θ(to) between a Parrot-mode and a General-mode checkpoint; per task, the ngp curve, whether it is monotone and its sharpest step.",
+            [from, to, lambdas, points],
+            (r, dir, progress) =>
             {
-                FromStep = r.GetValue(from),
-                ToStep = r.GetValue(to),
-                Lambdas = r.GetValue(lambdas) is { } l ? List(l, "--lambdas", x => double.Parse(x, NumberStyles.Float, CultureInfo.InvariantCulture))
-                    : r.GetValue(points) is { } p ? Interpolation.Grid(p) : new InterpolationOptions().Lambdas,
-            };
-            bool asJson = r.GetValue(json);
-            var summary = Interpolation.Run(lab, options, asJson ? null : new ProgressView());
-            if (asJson) JsonOut.Print(InterpolationJson(summary));
-            else PrintInterpolation(summary);
-            return CliErrors.Ok;
-        }));
-        return command;
+                if (r.GetValue(lambdas) is not null && r.GetValue(points) is not null)
+                    throw new UsageException("give --lambdas or --points, not both.");
+                var lab = LabRun.Open(dir);
+                var options = new InterpolationOptions
+                {
+                    FromStep = r.GetValue(from),
+                    ToStep = r.GetValue(to),
+                    Lambdas = r.GetValue(lambdas) is { } l ? List(l, "--lambdas", x => double.Parse(x, NumberStyles.Float, CultureInfo.InvariantCulture))
+                        : r.GetValue(points) is { } p ? Interpolation.Grid(p) : new InterpolationOptions().Lambdas,
+                };
+                return Interpolation.Run(lab, options, progress);
+            },
+            InterpolationJson, PrintInterpolation);
     }
 
     /// <summary>A comma-separated list; a value that does not parse is a usage error naming the option.</summary>
@@ -205,7 +196,8 @@ public static class ControlsCommand
         Console.WriteLine($"interpolate: {s.Findings.Count} findings stored (kind 'interpolation', one per task, controls included); {s.Seconds:F1} s");
     }
 
-    static char Letter(string mode) => mode.Length > 0 ? mode[0] : '?';
+    /// <summary>G, P or M of a mode as the findings spell it (<see cref="Mode"/>'s name).</summary>
+    static char Letter(string mode) => Modes.Letter(Enum.Parse<Mode>(mode));
 
     static string Lambda(double lambda) => lambda.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -10,12 +10,13 @@ public static class PredictorsCommand
 {
     public static Command Create()
     {
+        var defaults = new PredictorOptions { DbPath = "" };
         var db = new Option<string>("--db") { Description = "The results DB (results.db of a lab run or a scan).", Required = true };
         var run = new Option<string?>("--run") { Description = "The run: its name, or its directory (a lab run directory, also when copied or moved); default: the DB's only run." };
-        var examples = new Option<int>("--examples") { Description = "Probe examples, drawn round-robin over the run's test tasks (the same for every checkpoint).", DefaultValueFactory = _ => 64 };
-        var every = new Option<int>("--every") { Description = "Probe every K-th scored checkpoint (and always the last).", DefaultValueFactory = _ => 1 };
-        var draws = new Option<int>("--random-draws") { Description = "Draws of the random-feature baseline.", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the sharpness directions and the random baseline.", DefaultValueFactory = _ => 1UL };
+        var examples = new Option<int>("--examples") { Description = "Probe examples, drawn round-robin over the run's test tasks (the same for every checkpoint).", DefaultValueFactory = _ => defaults.Examples };
+        var every = new Option<int>("--every") { Description = "Probe every K-th scored checkpoint (and always the last).", DefaultValueFactory = _ => defaults.Every };
+        var draws = new Option<int>("--random-draws") { Description = "Draws of the random-feature baseline.", DefaultValueFactory = _ => defaults.RandomDraws };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the sharpness directions and the random baseline.", DefaultValueFactory = _ => defaults.Seed };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "tokenizer.json to use (default: the checkpoint's, or its parent folders')." };
         var threads = Common.ThreadsOption();
         var json = Common.JsonOption();

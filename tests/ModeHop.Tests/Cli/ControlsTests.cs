@@ -24,18 +24,11 @@ public class ControlsTests(TinyLabRun source) : IClassFixture<TinyLabRun>
             a => a.Points.Select((p, i) => (p.Step, Value: (a.NormalizedGeneralProb[i], p.LogProbMargin))).ToDictionary(x => x.Step, x => x.Value));
     }
 
-    static CliRunner.Result Ok(params string[] args)
-    {
-        var r = CliRunner.Run(args);
-        Assert.True(r.ExitCode == 0, r.ToString());
-        return r;
-    }
-
     [Fact]
     public void Stability_RateZeroChangesNothing_LargeRateChangesScores_OneFindingPerCombination()
     {
         string run = source.Copy("stability");
-        var r = Ok("controls", "stability", "--run", run, "--steps", "20,120", "--lrs", "0,1e-2", "--batch-sizes", "1,B", "--threads", "2", "--json");
+        var r = CliAssert.Ok("controls", "stability", "--run", run, "--steps", "20,120", "--lrs", "0,1e-2", "--batch-sizes", "1,B", "--threads", "2", "--json");
         var json = JsonNode.Parse(r.Stdout)!;
         Assert.Equal(2, json["rows"]!.AsArray().Count);
 
@@ -69,7 +62,7 @@ public class ControlsTests(TinyLabRun source) : IClassFixture<TinyLabRun>
         }
 
         // A re-run replaces the findings, and the batch is the same for the same seed.
-        Ok("controls", "stability", "--run", run, "--steps", "20,120", "--lrs", "0,1e-2", "--batch-sizes", "1,B", "--threads", "2", "--json");
+        CliAssert.Ok("controls", "stability", "--run", run, "--steps", "20,120", "--lrs", "0,1e-2", "--batch-sizes", "1,B", "--threads", "2", "--json");
         var again = Findings(run, FindingKinds.Stability).Select(f => FindingJson.Read<StabilityFinding>(f.Json, f.Kind)).ToArray();
         Assert.Equal(8, again.Length);
         Assert.Equal(findings.Select(f => f.Finding.MeanAbsMarginChange), again.Select(f => f.MeanAbsMarginChange));
@@ -82,24 +75,22 @@ public class ControlsTests(TinyLabRun source) : IClassFixture<TinyLabRun>
         using (var store = ResultsStore.Open(Path.Combine(run, "results.db"), create: false))
             Assert.All(RunAnalysis.Analyze(store, Assert.Single(store.Runs()), new ModeRule()).Where(a => !a.Task.Control),
                 a => Assert.Equal(0, a.Dynamics.ConfirmedHops)); // the premise: the tiny run's test tasks do not hop
-        var json = JsonNode.Parse(Ok("controls", "stability", "--run", run, "--lrs", "0", "--batch-sizes", "1", "--threads", "2", "--json").Stdout)!;
+        var json = JsonNode.Parse(CliAssert.Ok("controls", "stability", "--run", run, "--lrs", "0", "--batch-sizes", "1", "--threads", "2", "--json").Stdout)!;
         // Checkpoints 0, 1, 2, 4, 20, …, 120 and no confirmed test hop: indices 0, 3, 6, 9.
         Assert.Equal([0L, 4, 60, 120], json["steps"]!.AsArray().Select(x => (long)x!));
         Assert.Empty(json["hops"]!.AsArray());
         Assert.Equal(4, Findings(run, FindingKinds.Stability).Count);
 
-        var interpolate = CliRunner.Run("controls", "interpolate", "--run", run);
-        Assert.Equal(2, interpolate.ExitCode);
-        Assert.Contains("--from", interpolate.Stderr);
+        Assert.Contains("--from", CliAssert.Fails("controls", "interpolate", "--run", run).Stderr);
     }
 
     [Fact]
     public void Average_WindowOneAndEmaZero_ReproduceTheRawSeries_OtherKindsUntouched()
     {
         string run = source.Copy("average");
-        Ok("analyze", "--db", Path.Combine(run, "results.db"));
+        CliAssert.Ok("analyze", "--db", Path.Combine(run, "results.db"));
         int hops = Findings(run, RunAnalysis.HopFinding).Count;
-        var text = Ok("controls", "average", "--run", run, "--k", "1", "--ema", "0", "--threads", "2");
+        var text = CliAssert.Ok("controls", "average", "--run", run, "--k", "1", "--ema", "0", "--threads", "2");
         Assert.Contains("Flipped", text.Stdout);
 
         var rows = Findings(run, FindingKinds.Averaging);
@@ -124,7 +115,7 @@ public class ControlsTests(TinyLabRun source) : IClassFixture<TinyLabRun>
         Assert.Equal(hops, Findings(run, RunAnalysis.HopFinding).Count);
 
         // Real averaging smooths: the largest one-checkpoint jump of a series never grows under a 3-checkpoint mean of every task at once.
-        Ok("controls", "average", "--run", run, "--k", "3", "--ema", "0.5", "--threads", "2", "--json");
+        CliAssert.Ok("controls", "average", "--run", run, "--k", "3", "--ema", "0.5", "--threads", "2", "--json");
         var smoothed = Findings(run, FindingKinds.Averaging).Select(f => FindingJson.Read<AveragingFinding>(f.Json, f.Kind)).ToArray();
         Assert.Equal(32, smoothed.Length);
         Assert.Contains(smoothed, f => Math.Abs(f.AveragedNgp[^1] - f.RawNgp[^1]) > 1e-4);
@@ -134,7 +125,7 @@ public class ControlsTests(TinyLabRun source) : IClassFixture<TinyLabRun>
     public void Interpolate_EndPoints_ReproduceTheTwoCheckpoints()
     {
         string run = source.Copy("interpolate");
-        var r = Ok("controls", "interpolate", "--run", run, "--from", "20", "--to", "120", "--points", "3", "--threads", "2", "--json");
+        var r = CliAssert.Ok("controls", "interpolate", "--run", run, "--from", "20", "--to", "120", "--points", "3", "--threads", "2", "--json");
         var json = JsonNode.Parse(r.Stdout)!;
         Assert.Equal(20, (long)json["from_step"]!);
         Assert.Equal(16, json["curves"]!.AsArray().Count);
@@ -158,7 +149,7 @@ public class ControlsTests(TinyLabRun source) : IClassFixture<TinyLabRun>
             Assert.Equal(task.Dynamics.Modes[to].ToString(), f.ToMode);
         }
 
-        var text = Ok("controls", "interpolate", "--run", run, "--from", "20", "--to", "120", "--lambdas", "0,1", "--threads", "2");
+        var text = CliAssert.Ok("controls", "interpolate", "--run", run, "--from", "20", "--to", "120", "--lambdas", "0,1", "--threads", "2");
         Assert.Contains("Flipped/toy", text.Stdout);
         Assert.Equal(2, FindingJson.Read<InterpolationFinding>(Findings(run, FindingKinds.Interpolation)[0].Json, FindingKinds.Interpolation).Lambdas.Count);
     }
@@ -177,32 +168,18 @@ public class ControlsTests(TinyLabRun source) : IClassFixture<TinyLabRun>
         Directory.CreateDirectory(unscored);
         File.Copy(Path.Combine(source.Dir, "recipe.json"), Path.Combine(unscored, "recipe.json"));
         foreach (var (run, expected) in new[] { (missing, "nope"), (notLab, "recipe.json"), (unscored, "results.db") })
-        {
-            var r = CliRunner.Run("controls", verb, "--run", run);
-            Assert.True(r.ExitCode == 2, r.ToString());
-            Assert.Single(r.Stderr.Trim().Split('\n'));
-            Assert.Contains(expected, r.Stderr);
-        }
+            CliAssert.OneLineError(expected, "controls", verb, "--run", run);
     }
 
     [Fact]
     public void Controls_BadValues_ExitTwoNamingTheOption()
     {
         string run = source.Copy("bad-values");
-        var stability = CliRunner.Run("controls", "stability", "--run", run, "--steps", "7");
-        Assert.Equal(2, stability.ExitCode);
-        Assert.Contains("step 7", stability.Stderr);
-        var lrs = CliRunner.Run("controls", "stability", "--run", run, "--lrs", "1e-3,fast");
-        Assert.Equal(2, lrs.ExitCode);
-        Assert.Contains("--lrs", lrs.Stderr);
-        var both = CliRunner.Run("controls", "interpolate", "--run", run, "--lambdas", "0,1", "--points", "5");
-        Assert.Equal(2, both.ExitCode);
-        var half = CliRunner.Run("controls", "interpolate", "--run", run, "--from", "20");
-        Assert.Equal(2, half.ExitCode);
-        Assert.Contains("--to", half.Stderr);
-        var k = CliRunner.Run("controls", "average", "--run", run, "--k", "0");
-        Assert.Equal(2, k.ExitCode);
-        Assert.Contains("--k", k.Stderr);
+        Assert.Contains("step 7", CliAssert.Fails("controls", "stability", "--run", run, "--steps", "7").Stderr);
+        Assert.Contains("--lrs", CliAssert.Fails("controls", "stability", "--run", run, "--lrs", "1e-3,fast").Stderr);
+        CliAssert.Fails("controls", "interpolate", "--run", run, "--lambdas", "0,1", "--points", "5");
+        Assert.Contains("--to", CliAssert.Fails("controls", "interpolate", "--run", run, "--from", "20").Stderr);
+        Assert.Contains("--k", CliAssert.Fails("controls", "average", "--run", run, "--k", "0").Stderr);
         Assert.Empty(Findings(run, FindingKinds.Stability));
     }
 }

@@ -136,12 +136,7 @@ public class DataselTests(DataselRun run) : IClassFixture<DataselRun>
             (["datasel", "--run", Path.Combine(run.Dir, "nope")], "nope"),
             (["datasel", "--run", run.Dir, "--steps", "0"], "--steps"),
         })
-        {
-            var r = CliRunner.Run(args);
-            Assert.True(r.ExitCode == 2, r.ToString());
-            Assert.Contains(says, r.Stderr);
-            Assert.Single(r.Stderr.Trim().Split('\n'));
-        }
+            CliAssert.OneLineError(says, args);
     }
 
     [Fact]

@@ -65,8 +65,7 @@ public class PredictorsCommandTests(TinyLabRun run) : IClassFixture<TinyLabRun>
     [Fact]
     public void Predictors_MovedRun_EveryFourth_FindsItsCheckpointsBesideTheDb()
     {
-        string moved = Path.Combine(CliRunner.TempDir("predictors-moved"), "run");
-        CopyDirectory(run.Dir, moved);
+        string moved = run.Copy("predictors-moved");
         // As if the run had been moved: the DB's checkpoint paths (and run source) name a folder that is gone.
         using (var db = Store.StoreFiles.Raw(Path.Combine(moved, "results.db")))
             Store.StoreFiles.Execute(db, $"UPDATE checkpoints SET path = replace(path, '{run.Dir}', '/gone/run'); UPDATE runs SET source = '/gone/run';");
@@ -86,8 +85,7 @@ public class PredictorsCommandTests(TinyLabRun run) : IClassFixture<TinyLabRun>
     [Fact]
     public void Predictors_CopiedRunWithoutTokenizer_ReadsItsOwnCheckpoints_ExitsTwo()
     {
-        string copy = Path.Combine(CliRunner.TempDir("predictors-copy"), "run");
-        CopyDirectory(run.Dir, copy);
+        string copy = run.Copy("predictors-copy");
         foreach (var file in Directory.GetFiles(copy, "tokenizer.json", SearchOption.AllDirectories)) File.Delete(file);
 
         AssertOneLineExitTwo(CliRunner.Run("predictors", "--db", Path.Combine(copy, "results.db"), "--every", "4"), "tokenizer.json");
@@ -130,12 +128,5 @@ public class PredictorsCommandTests(TinyLabRun run) : IClassFixture<TinyLabRun>
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("modehop: error:", line);
         Assert.Contains(mentions, line);
-    }
-
-    static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        foreach (var dir in Directory.GetDirectories(from)) CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
     }
 }

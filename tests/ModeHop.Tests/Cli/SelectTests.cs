@@ -10,8 +10,7 @@ public class SelectTests(TinyLabRun lab) : IClassFixture<TinyLabRun>
 {
     SelectionFinding Select(params string[] extra)
     {
-        var r = CliRunner.Run(["select", "--db", lab.DbPath, "--json", "--threads", "2", .. extra]);
-        Assert.True(r.ExitCode == 0, r.ToString());
+        var r = CliAssert.Ok(["select", "--db", lab.DbPath, "--json", "--threads", "2", .. extra]);
         return FindingJson.Read<SelectionFinding>(r.Stdout.Trim(), "selection");
     }
 
@@ -115,12 +114,7 @@ public class SelectTests(TinyLabRun lab) : IClassFixture<TinyLabRun>
             (["select", "--db", lab.DbPath, "--neighbours", "-1"], "--neighbours"),
             (["select", "--db", lab.DbPath, "--run", "other"], "no run named 'other'"),
         })
-        {
-            var r = CliRunner.Run(args);
-            Assert.True(r.ExitCode == 2, r.ToString());
-            Assert.Contains(says, r.Stderr);
-            Assert.Single(r.Stderr.Trim().Split('\n'));
-        }
+            CliAssert.OneLineError(says, args);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ModeHop.Lab;
 using ModeHop.Store;
 
 namespace ModeHop.Cli.Pipeline.Applications;
@@ -11,16 +12,22 @@ namespace ModeHop.Cli.Pipeline.Applications;
 public static class LabRunLocator
 {
     /// <summary>The lab run, or null when the run is not a lab run or neither directory holds it.</summary>
-    public static LabRun? Find(string dbPath, RunRow run)
+    public static LabRun? Find(string dbPath, RunRow run) => Dir(dbPath, run) is { } dir ? LabRun.Open(dir) : null;
+
+    /// <summary>The lab run's directory, or null when the run is not a lab run or neither directory holds it.</summary>
+    public static string? Dir(string dbPath, RunRow run)
     {
         if (run.Kind != "lab") return null;
         string? dbDir = Path.GetDirectoryName(Path.GetFullPath(dbPath));
         foreach (var dir in new[] { dbDir, run.Source })
-        {
-            if (dir is null || !File.Exists(Path.Combine(dir, LabTraining.RunFile))) continue;
-            var lab = LabRun.Open(dir);
-            if (lab.Recipe.Name == run.Name) return lab;
-        }
+            if (dir is not null && RecipeName(dir) == run.Name) return dir;
         return null;
+    }
+
+    /// <summary>The recipe name of the lab run directory <paramref name="dir"/>, or null when it holds no recipe.json.</summary>
+    public static string? RecipeName(string dir)
+    {
+        string file = Path.Combine(dir, LabTraining.RunFile);
+        return File.Exists(file) ? Recipe.Parse(File.ReadAllText(file), file).Name : null;
     }
 }

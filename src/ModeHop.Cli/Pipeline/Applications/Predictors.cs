@@ -3,7 +3,6 @@ using ModeHop.Cli.Findings;
 using ModeHop.Cli.Terminal;
 using ModeHop.Dynamics;
 using ModeHop.Dynamics.Statistics;
-using ModeHop.Lab;
 using ModeHop.Models.HuggingFace;
 using ModeHop.Models.Transformer;
 using ModeHop.Store;
@@ -103,11 +102,14 @@ public static class Predictors
         var steps = picked.Select(c => c.Step).ToArray();
         var findings = keys.Select(k => new PredictorFinding(k.Metric, k.Layer, steps, series[k], Spearman(series[k], target))).ToArray();
         var best = new List<PredictorBest>();
+        var baselines = new Dictionary<int, (double Mean, double P95)>();          // by row count: the draws depend on it alone
         foreach (var metric in PredictorMetrics.All)
         {
             var rows = findings.Where(f => f.Metric == metric).ToArray();
             var (row, rho) = BestCorrelation.Select(rows.Select(f => f.Values.ToArray()).ToArray(), target);
-            var (mean, p95) = RandomFeatureBaseline.BestAbsSpearman(target, rows.Length, options.RandomDraws, options.Seed);
+            if (!baselines.TryGetValue(rows.Length, out var baseline))
+                baselines[rows.Length] = baseline = RandomFeatureBaseline.BestAbsSpearman(target, rows.Length, options.RandomDraws, options.Seed);
+            var (mean, p95) = baseline;
             best.Add(new PredictorBest(new PredictorBestFinding(metric, row < 0 ? PredictorMetrics.WholeModel : rows[row].Layer, rho, mean, p95, options.RandomDraws)));
         }
         WriteFindings(store, run, findings, best);
@@ -120,11 +122,10 @@ public static class Predictors
 
     static void WriteFindings(ResultsStore store, RunRow run, IReadOnlyList<PredictorFinding> series, IReadOnlyList<PredictorBest> best)
     {
-        static double? Value(double v) => double.IsNaN(v) ? null : v;
         store.ReplaceFindings(run.Id, FindingKinds.Predictor,
-            series.Select(f => new FindingRecord(FindingKinds.Predictor, null, null, null, Value(f.Spearman), FindingJson.Write(f))).ToArray());
+            series.Select(f => new FindingRecord(FindingKinds.Predictor, null, null, null, FindingValue.OrNull(f.Spearman), FindingJson.Write(f))).ToArray());
         store.ReplaceFindings(run.Id, FindingKinds.PredictorBest,
-            best.Select(b => new FindingRecord(FindingKinds.PredictorBest, null, null, null, Value(b.Finding.Spearman), FindingJson.Write(b.Finding))).ToArray());
+            best.Select(b => new FindingRecord(FindingKinds.PredictorBest, null, null, null, FindingValue.OrNull(b.Finding.Spearman), FindingJson.Write(b.Finding))).ToArray());
     }
 
     /// <summary>"ETA 42 s" from the pace so far: <paramref name="done"/> checkpoints plus a <paramref name="fraction"/> of the next.</summary>
@@ -137,31 +138,23 @@ public static class Predictors
     /// <summary>
     /// The run and the directory its checkpoints are in now. By directory: the run whose source is that directory,
     /// else for a lab run directory (one with recipe.json) the run named after its recipe, as a copied or moved lab run
-    /// is. By name (or the DB's only run): when the DB sits in a lab run directory of that recipe (a lab run keeps its
-    /// results.db beside its checkpoints), that directory, so a copied or moved lab run reads its own checkpoints;
-    /// otherwise none (the paths the DB recorded).
+    /// is. By name (or the DB's only run): for a lab run, its directory as <see cref="LabRunLocator"/> finds it (the DB's
+    /// own directory, a lab run keeping its results.db beside its checkpoints, else the recorded source), so a copied or
+    /// moved lab run reads its own checkpoints; otherwise none (the paths the DB recorded).
     /// </summary>
     static (RunRow Run, string? Dir) ResolveRun(ResultsStore store, string? run)
     {
         if (run is null || !Directory.Exists(run))
         {
             var named = RunAnalysis.PickRun(store, run);
-            string dbDir = Path.GetDirectoryName(Path.GetFullPath(store.Path))!;
-            return (named, named.Kind == "lab" && RecipeName(dbDir) == named.Name ? dbDir : null);
+            return (named, LabRunLocator.Dir(store.Path, named));
         }
         string dir = Path.GetFullPath(run).TrimEnd(Path.DirectorySeparatorChar);
         var bySource = store.Runs().FirstOrDefault(r => r.Source.TrimEnd(Path.DirectorySeparatorChar) == dir);
         if (bySource is not null) return (bySource, dir);
-        if (RecipeName(dir) is { } name)
+        if (LabRunLocator.RecipeName(dir) is { } name)
             return (store.FindRun(name) ?? throw new UsageException($"{dir}: a lab run of recipe '{name}', but {store.Path} has no run of that name; runs here: {string.Join(", ", store.Runs().Select(r => r.Name))}."), dir);
         throw new UsageException($"{dir}: no run of {store.Path} comes from this directory and it holds no {LabTraining.RunFile}; pass a run name ({string.Join(", ", store.Runs().Select(r => r.Name))}).");
-    }
-
-    /// <summary>The recipe name of the lab run directory <paramref name="dir"/>, or null when it holds no recipe.json.</summary>
-    static string? RecipeName(string dir)
-    {
-        string file = Path.Combine(dir, LabTraining.RunFile);
-        return File.Exists(file) ? Recipe.Parse(File.ReadAllText(file), file).Name : null;
     }
 
     /// <summary>

@@ -32,6 +32,6 @@ public static class RandomFeatureBaseline
             }
             best[d] = Math.Abs(BestCorrelation.Select(table, y).Spearman);
         }
-        return (best.Average(), BestCorrelation.Quantile(best, 0.95));
+        return (best.Average(), OrderStatistics.Quantile(best, 0.95));
     }
 }

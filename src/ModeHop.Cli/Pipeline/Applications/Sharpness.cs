@@ -27,6 +27,7 @@ public static class Sharpness
         double loss = ProbeBatches.ProbeLoss(model, examples);
         var parameters = model.Parameters;
         var saved = parameters.Select(p => p.Data.ToArray()).ToArray();
+        var norms = saved.Select(SquaredNorm).ToArray();                 // ‖θ_t‖², the same for every draw
         double rise = 0;
         try
         {
@@ -35,7 +36,7 @@ public static class Sharpness
                 for (int t = 0; t < parameters.Count; t++)
                 {
                     ulong draw = (ulong)r, tensor = (ulong)t;
-                    Perturb(parameters[t].Data, saved[t], radius, () => Rng.ForStream(seed, Stream, draw, tensor));
+                    Perturb(parameters[t].Data, saved[t], norms[t], radius, () => Rng.ForStream(seed, Stream, draw, tensor));
                 }
                 rise += ProbeBatches.ProbeLoss(model, examples) - loss;
             }
@@ -47,15 +48,21 @@ public static class Sharpness
         return (draws == 0 ? 0 : rise / draws, loss);
     }
 
-    /// <summary>
-    /// weights = original + ρ·‖original‖·u/‖u‖ with u ~ N(0, I) from <paramref name="directions"/>: drawn twice from the
-    /// same stream (once for ‖u‖, once to add it), so no copy of a large tensor's direction is held.
-    /// </summary>
-    static void Perturb(float[] weights, float[] original, double radius, Func<Rng> directions)
+    static double SquaredNorm(float[] values)
     {
-        double norm = 0;
-        foreach (float w in original) norm += (double)w * w;
-        if (norm == 0)
+        double sum = 0;
+        foreach (float w in values) sum += (double)w * w;
+        return sum;
+    }
+
+    /// <summary>
+    /// weights = original + ρ·‖original‖·u/‖u‖ with u ~ N(0, I) from <paramref name="directions"/>, <paramref name="squaredNorm"/>
+    /// being ‖original‖²: u is drawn twice from the same stream (once for ‖u‖, once to add it), so no copy of a large
+    /// tensor's direction is held.
+    /// </summary>
+    static void Perturb(float[] weights, float[] original, double squaredNorm, double radius, Func<Rng> directions)
+    {
+        if (squaredNorm == 0)
         {
             original.CopyTo(weights, 0);
             return;
@@ -67,7 +74,7 @@ public static class Sharpness
             double u = rng.NextNormal();
             length += u * u;
         }
-        double scale = radius * Math.Sqrt(norm / length);
+        double scale = radius * Math.Sqrt(squaredNorm / length);
         rng = directions();
         for (int i = 0; i < weights.Length; i++) weights[i] = (float)(original[i] + scale * rng.NextNormal());
     }

@@ -113,13 +113,5 @@ public sealed class ControlRun : IDisposable
         return scores;
     }
 
-    /// <summary>Median of the values (NaN for none).</summary>
-    public static double Median(IEnumerable<double> values)
-    {
-        var v = values.OrderBy(x => x).ToArray();
-        if (v.Length == 0) return double.NaN;
-        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
-    }
-
     public void Dispose() => Store.Dispose();
 }

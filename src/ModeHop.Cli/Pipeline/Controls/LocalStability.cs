@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ModeHop.Cli.Findings;
 using ModeHop.Cli.Terminal;
+using ModeHop.Dynamics.Statistics;
 using ModeHop.Lab;
 using ModeHop.Store;
 using ModeHop.Tensors;
@@ -136,8 +137,8 @@ public static class LocalStability
             .Select(f => new FindingRecord(FindingKinds.Stability, null, null, f.CheckpointStep, f.MeanAbsMarginChange, FindingJson.Write(f))).ToArray());
 
         var hops = control.Analysis.Where(a => !a.Task.Control).SelectMany(a => a.Dynamics.Candidates.Where(h => h.Confirmed)).ToArray();
-        double medianHop = ControlRun.Median(hops.Select(h => Math.Abs(h.MarginChange)));
-        double medianNeighbour = ControlRun.Median(findings.GroupBy(f => f.CheckpointStep).Select(g => g.First().NeighbourMeanAbsMarginChange));
+        double medianHop = OrderStatistics.Median(hops.Select(h => Math.Abs(h.MarginChange)));
+        double medianNeighbour = OrderStatistics.Median(findings.GroupBy(f => f.CheckpointStep).Select(g => g.First().NeighbourMeanAbsMarginChange));
         var rows = lrs.Select(lr =>
         {
             var atRate = findings.Where(f => f.LearningRate == lr).ToArray();

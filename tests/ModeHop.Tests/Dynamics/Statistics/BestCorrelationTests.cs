@@ -29,15 +29,4 @@ public class BestCorrelationTests
         Assert.True(double.IsNaN(rho));
         Assert.Throws<ArgumentException>(() => BestCorrelation.Select([[1, 2]], [1, 2, 3]));
     }
-
-    [Fact]
-    public void Quantile_Type7()
-    {
-        Assert.Equal(4.8, BestCorrelation.Quantile([5, 1, 4, 2, 3], 0.95), 12);
-        Assert.Equal(1, BestCorrelation.Quantile([5, 1, 4, 2, 3], 0));
-        Assert.Equal(5, BestCorrelation.Quantile([5, 1, 4, 2, 3], 1));
-        Assert.Equal(2, BestCorrelation.Quantile([3, 1, 2], 0.5));
-        Assert.Equal(7, BestCorrelation.Quantile([7], 0.95));
-        Assert.Throws<ArgumentException>(() => BestCorrelation.Quantile([1, 2], 1.5));
-    }
 }
