@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ModeHop.Dynamics.Statistics;
 using ModeHop.Tensors.Kernels;
 using ModeHop.Tensors.Threading;
 
@@ -36,7 +37,7 @@ public static class GemmBench
         var nn = Measure(() => Gemm.Compute(false, false, n, n, n, a, n, b, n, c, n, accumulate: false), repeats);
         var tn = Measure(() => Gemm.Compute(true, false, n, n, n, a, n, b, n, c, n, accumulate: true), repeats);
 
-        double best = forward.Min(), median = Median(forward);
+        double best = forward.Min(), median = OrderStatistics.Median(forward);
         return new GemmBenchResult(size, threads, repeats,
             GflopsBest: flop / best / 1e9, GflopsMedian: flop / median / 1e9,
             MsBest: best * 1e3, MsMedian: median * 1e3,
@@ -64,13 +65,6 @@ public static class GemmBench
             seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds / batch;
         }
         return seconds;
-    }
-
-    static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     static float[] Random(int count, int seed)

@@ -1,5 +1,6 @@
 using ModeHop.Cli.Findings;
 using ModeHop.Dynamics.ChangePoints;
+using ModeHop.Dynamics.Statistics;
 using ModeHop.Store;
 
 namespace ModeHop.Cli.Pipeline;
@@ -40,7 +41,7 @@ public static class ChangePointAnalysis
         var differences = new double[series.Count - 1];
         for (int i = 0; i < differences.Length; i++)
             differences[i] = series[i + 1] - series[i];
-        return MadToSigma * Median(differences.Select(Math.Abs).ToArray()) / Math.Sqrt(2);
+        return MadToSigma * OrderStatistics.Median(differences.Select(Math.Abs)) / Math.Sqrt(2);
     }
 
     /// <summary>β · max(σ̂, floor)² · ln n, the price of one more segment of <paramref name="series"/>.</summary>
@@ -95,12 +96,5 @@ public static class ChangePointAnalysis
         for (int i = start; i < end; i++)
             sum += values[i];
         return sum / (end - start);
-    }
-
-    static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        int n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }
