@@ -1,4 +1,5 @@
 using ModeHop.Lab;
+using ModeHop.Store;
 using ModeHop.Suite;
 using ModeHop.Training.Checkpoints;
 
@@ -41,6 +42,10 @@ public sealed class LabRun
             throw new UsageException($"{dir}: not a lab run (no {LabTraining.RunFile}); give the directory `modehop train --recipe … --out DIR` wrote.");
         return new LabRun(dir, Recipe.Parse(File.ReadAllText(file), file));
     }
+
+    /// <summary>The monitor that scores this run's toy suite (its seeds, its tokenizer, its model shape) into run <paramref name="runId"/> of <paramref name="store"/>.</summary>
+    public SuiteMonitor Monitor(ResultsStore store, long runId) =>
+        new(store, runId, Tasks, Tokenizer, new SuiteOptions(Seeds: Recipe.EvalSeeds), Recipe.Training.Model);
 
     /// <summary>The complete checkpoints on disk, in step order.</summary>
     public IReadOnlyList<(long Step, string Dir)> Checkpoints() => Checkpoint.List(Dir);

@@ -47,7 +47,7 @@ public static class LabTraining
         using var store = ResultsStore.Open(dbPath);
         long runId = store.UpsertRun(new RunRecord(recipe.Name, "lab", Path.GetFullPath(runDir), recipe.Json));
         var preset = recipe.Training;
-        var monitor = new SuiteMonitor(store, runId, tasks, tokenizer, new SuiteOptions(Seeds: recipe.EvalSeeds), preset.Model);
+        var monitor = lab.Monitor(store, runId);
         var latest = new Dictionary<string, Mode>();
         var online = new OnlineAlarms();
         string alarmLine = "";

@@ -84,7 +84,7 @@ public static class CheckpointSelection
             var fineClock = Stopwatch.StartNew();
             var settings = new FineTuneSettings(options.FineTuneFamily, options.FineTuneSteps, options.FineTuneLearningRate);
             var tuned = new[] { pick, final }.Concat(neighbours).Distinct().Order().ToArray();
-            var monitor = new SuiteMonitor(store, run.Id, lab.Tasks, lab.Tokenizer, new SuiteOptions(Seeds: lab.Recipe.EvalSeeds), lab.Recipe.Training.Model);
+            var monitor = lab.Monitor(store, run.Id);
             foreach (int i in tuned)
             {
                 long step = points[i].Step;

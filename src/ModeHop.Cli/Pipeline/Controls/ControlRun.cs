@@ -39,7 +39,7 @@ public sealed class ControlRun : IDisposable
         Analysis = analysis;
         Checkpoints = checkpoints;
         pointIndex = analysis.Select(a => a.Points.Select((p, i) => (p.Step, i)).ToDictionary(x => x.Step, x => x.i)).ToArray();
-        Monitor = new SuiteMonitor(store, run.Id, lab.Tasks, lab.Tokenizer, new SuiteOptions(Seeds: lab.Recipe.EvalSeeds), lab.Recipe.Training.Model);
+        Monitor = lab.Monitor(store, run.Id);
     }
 
     /// <summary>
