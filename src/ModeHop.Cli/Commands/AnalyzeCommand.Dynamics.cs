@@ -99,11 +99,7 @@ public static partial class AnalyzeCommand
 
     static string Name(string family, string task, bool control) => $"{family}/{task}{(control ? " (control)" : "")}";
 
-    static double Mean(IEnumerable<double> values)
-    {
-        var defined = values.Where(v => !double.IsNaN(v)).ToArray();
-        return defined.Length == 0 ? double.NaN : defined.Average();
-    }
+    static double Mean(IEnumerable<double> values) => FindingValue.DefinedMean(values);
 
     static string F(double value, string format) => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
 

@@ -50,12 +50,7 @@ public static partial class ReportBuilder
     static (int Windows, double VarianceTau, double AutocorrelationTau) Means(IEnumerable<(double Variance, double Autocorrelation)> taus)
     {
         var all = taus.ToArray();
-        static double Mean(IEnumerable<double> values)
-        {
-            var defined = values.Where(v => !double.IsNaN(v)).ToArray();
-            return defined.Length == 0 ? double.NaN : defined.Average();
-        }
-        return (all.Length, Mean(all.Select(t => t.Variance)), Mean(all.Select(t => t.Autocorrelation)));
+        return (all.Length, FindingValue.DefinedMean(all.Select(t => t.Variance)), FindingValue.DefinedMean(all.Select(t => t.Autocorrelation)));
     }
 
     /// <summary>The latest <c>envelope</c> finding (one per run).</summary>
