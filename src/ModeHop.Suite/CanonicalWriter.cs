@@ -11,6 +11,7 @@ namespace ModeHop.Suite;
 /// null    n
 /// bool    t | f
 /// int     i&lt;decimal&gt;;                              e.g. -3 → i-3;
+/// double  d&lt;shortest round-trip decimal&gt;;            e.g. 0.001 → d0.001;
 /// list    l&lt;count&gt;: followed by its elements
 /// option  o followed by the value: an optional field, written only when present
 /// </code>
@@ -32,6 +33,8 @@ internal sealed class CanonicalWriter
     public CanonicalWriter Bool(bool value) => Raw(value ? "t" : "f");
 
     public CanonicalWriter Int(int value) => Raw(string.Create(CultureInfo.InvariantCulture, $"i{value};"));
+
+    public CanonicalWriter Double(double value) => Raw(string.Create(CultureInfo.InvariantCulture, $"d{value:R};"));
 
     public CanonicalWriter Null() => Raw("n");
 

@@ -13,7 +13,11 @@ public static class SuiteContract
     /// or none; every demo's Prompt and Answer
     /// are non-empty; DemoCount ≥ 0 and, for a strategy other than None, the pool holds DemoCount demos whose prompt
     /// differs from each pool-drawing item's prompt; every task has its twin (same Family and Name, the other Control)
-    /// in the list; no (Family, Name, Control) appears twice.
+    /// in the list; no (Family, Name, Control) appears twice. Distractors, where an item has them, are non-empty, differ from
+    /// General, Parrot and each other, and sit on teacher-forced items only. A fine-tuning family's test task has a
+    /// FineTune and its control twin none (the control is the pre-fine-tune baseline); other families have neither; a
+    /// Contrast needs a FineTune; a fine-tune set has a name, examples with non-empty prompts and completions, Steps and
+    /// Batch ≥ 1, a finite positive learning rate and AdapterRank ≥ 0.
     /// </summary>
     public static IReadOnlyList<string> Check(IReadOnlyList<TaskDefinition> tasks)
     {
@@ -37,6 +41,7 @@ public static class SuiteContract
         if (!Enum.IsDefined(t.Strategy)) violations.Add($"{at}: demo strategy {t.Strategy} is not one of {string.Join(", ", Enum.GetNames<DemoStrategy>())}.");
         if (t.DemoCount < 0) violations.Add($"{at}: DemoCount is {t.DemoCount}; it must be 0 or more.");
         if (t.Joiner is null) violations.Add($"{at}: the joiner is null.");
+        CheckFineTunes(t, at, violations);
 
         var pool = t.DemoPool ?? [];
         if (t.DemoPool is null) violations.Add($"{at}: the demo pool is null (use an empty list).");
@@ -71,6 +76,7 @@ public static class SuiteContract
             else if (string.IsNullOrEmpty(item.Parrot)) violations.Add($"{itemAt}: the parrot answer is empty.");
             else if (!string.IsNullOrEmpty(item.General) && string.Equals(item.General, item.Parrot, StringComparison.Ordinal))
                 violations.Add($"{itemAt}: the general and parrot answers are both \"{item.General}\"; they must differ.");
+            if (item.Distractors is { } distractors) CheckDistractors(item, distractors, itemAt, violations);
             if (item.Demos is { } bound)
                 for (int d = 0; d < bound.Count; d++) CheckDemo(bound[d], $"{itemAt}, demo {d}", violations);
             else if (drawsFromPool && !poolTooSmall && t.DemoPool is not null)
@@ -80,6 +86,46 @@ public static class SuiteContract
                     violations.Add($"{itemAt}: only {eligible} pool demos have a prompt other than the item's; strategy {t.Strategy} needs {t.DemoCount}.");
             }
         }
+    }
+
+    static void CheckDistractors(TestItem item, IReadOnlyList<string> distractors, string at, List<string> violations)
+    {
+        if (item.IsGenerative) violations.Add($"{at}: is generative and has distractors; distractors are candidates of teacher-forced items.");
+        var seen = new HashSet<string>(StringComparer.Ordinal) { item.General ?? "", item.Parrot ?? "" };
+        for (int d = 0; d < distractors.Count; d++)
+        {
+            string? x = distractors[d];
+            if (string.IsNullOrEmpty(x)) violations.Add($"{at}: distractor {d} is empty.");
+            else if (!seen.Add(x)) violations.Add($"{at}: distractor {d} \"{x}\" repeats the general, parrot or another distractor answer; candidates must differ.");
+        }
+    }
+
+    static void CheckFineTunes(TaskDefinition t, string at, List<string> violations)
+    {
+        bool fineTuning = Families.IsFineTuning(t.Family);
+        if (fineTuning && !t.Control && t.FineTune is null)
+            violations.Add($"{at}: {t.Family} is a fine-tuning family; its test task needs the FineTune its items are asked after.");
+        if (fineTuning && t.Control && (t.FineTune is not null || t.Contrast is not null))
+            violations.Add($"{at}: the control twin of a fine-tuning family is the pre-fine-tune baseline; it has no FineTune or Contrast.");
+        if (!fineTuning && (t.FineTune is not null || t.Contrast is not null))
+            violations.Add($"{at}: {t.Family} is asked of the checkpoint as it is; only {string.Join(" and ", Families.FineTuning)} tasks carry fine-tunes.");
+        if (t.Contrast is not null && t.FineTune is null) violations.Add($"{at}: has a Contrast fine-tune but no FineTune to set it against.");
+        if (t.FineTune is { } set) CheckSet(set, $"{at}: fine-tune", violations);
+        if (t.Contrast is { } contrast) CheckSet(contrast, $"{at}: contrast fine-tune", violations);
+    }
+
+    static void CheckSet(FineTuneSet set, string at, List<string> violations)
+    {
+        if (string.IsNullOrWhiteSpace(set.Name)) violations.Add($"{at}: the name is empty.");
+        if (set.Examples is null || set.Examples.Count == 0) violations.Add($"{at} {set.Name}: has no examples.");
+        else
+            for (int e = 0; e < set.Examples.Count; e++)
+                if (set.Examples[e] is not { } x || string.IsNullOrEmpty(x.Prompt) || string.IsNullOrEmpty(x.Completion))
+                    violations.Add($"{at} {set.Name}: example {e} needs a non-empty prompt and completion.");
+        if (set.Steps < 1) violations.Add($"{at} {set.Name}: Steps is {set.Steps}; it must be at least 1.");
+        if (set.Batch < 1) violations.Add($"{at} {set.Name}: Batch is {set.Batch}; it must be at least 1.");
+        if (!(set.LearningRate > 0 && double.IsFinite(set.LearningRate))) violations.Add($"{at} {set.Name}: the learning rate {set.LearningRate} must be a finite number above 0.");
+        if (set.AdapterRank < 0) violations.Add($"{at} {set.Name}: AdapterRank is {set.AdapterRank}; 0 fine-tunes every weight, r ≥ 1 trains rank-r adapters.");
     }
 
     static void CheckPattern(TestItem item, string at, List<string> violations)

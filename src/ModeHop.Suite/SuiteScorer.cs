@@ -6,7 +6,7 @@ namespace ModeHop.Suite;
 /// <summary>
 /// Scores a suite through the narrow <see cref="ISequenceScorer"/>: one <see cref="ScoreRequest"/> per (task, item, seed)
 /// whose context is <c>Encode(PromptAssembly.Context)</c> and whose two continuations are
-/// <c>Encode(" " + General)</c> and <c>Encode(" " + Parrot)</c>, in that order. Generative tasks are sampled through
+/// <c>Encode(" " + General)</c> and <c>Encode(" " + Parrot)</c>, in that order, then one per distractor. Generative tasks are sampled through
 /// an <see cref="ISequenceSampler"/> instead (SuiteScorer.Sampling.cs).
 /// </summary>
 public static partial class SuiteScorer
@@ -116,13 +116,14 @@ public static partial class SuiteScorer
         for (int i = 0; i < itemCount; i++)
         {
             var item = task.Items[i];
-            continuations[i] = [Encode(task, i, tokenizer, "general answer", item.General), Encode(task, i, tokenizer, "parrot answer", item.Parrot)];
+            var candidates = new List<int[]> { Encode(task, i, tokenizer, "general answer", item.General), Encode(task, i, tokenizer, "parrot answer", item.Parrot) };
+            foreach (var (d, k) in (item.Distractors ?? []).Select((d, k) => (d, k))) candidates.Add(Encode(task, i, tokenizer, $"distractor {k}", d));
+            continuations[i] = candidates.ToArray();
         }
         var requests = new ScoreRequest[contextTokens.Length];
         for (int r = 0; r < requests.Length; r++)
         {
-            var answers = continuations[r % itemCount];
-            requests[r] = new ScoreRequest(contextTokens[r], [answers[General], answers[Parrot]]);
+            requests[r] = new ScoreRequest(contextTokens[r], continuations[r % itemCount]);
         }
         return new PreparedTask(task, itemCount, seedCount, requests);
     }
@@ -202,10 +203,17 @@ public static partial class SuiteScorer
 
         protected override ItemResult Result(PreparedTask task, int item, int seed, int r, ScoreRequest request, float[][]? perContinuation)
         {
-            if (perContinuation is null || perContinuation.Length != 2)
-                throw SuiteErrors.ScorerShape($"2 continuations for request {r}", perContinuation is null ? "null" : $"{perContinuation.Length}");
+            int candidates = request.Continuations.Count;
+            if (perContinuation is null || perContinuation.Length != candidates)
+                throw SuiteErrors.ScorerShape($"{candidates} continuations for request {r}", perContinuation is null ? "null" : $"{perContinuation.Length}");
             var (gLog, gMean) = Sum(task.Task, item, seed, "general", request.Continuations[General], perContinuation[General]);
             var (pLog, pMean) = Sum(task.Task, item, seed, "parrot", request.Continuations[Parrot], perContinuation[Parrot]);
+            // With distractors, the parrot side is the best wrong candidate by summed log-probability (ties: the first).
+            for (int c = Parrot + 1; c < candidates; c++)
+            {
+                var (dLog, dMean) = Sum(task.Task, item, seed, $"distractor {c - Parrot - 1}", request.Continuations[c], perContinuation[c]);
+                if (dLog > pLog) (pLog, pMean) = (dLog, dMean);
+            }
             return new ItemResult(item, seed, gLog, pLog, gMean, pMean);
         }
 

@@ -14,8 +14,13 @@ namespace ModeHop.Suite;
 /// <param name="Strategy">How demos are chosen (<see cref="PromptAssembly.DemosFor"/>).</param>
 /// <param name="DemoCount">Demos per item drawn from the pool (k); item-bound demos are all used.</param>
 /// <param name="Joiner">Placed between the demo blocks and before the item's prompt (e.g. "\n" or "\n\n").</param>
+/// <param name="FineTune">For a fine-tuning family's test task: the fine-tune its items are asked after (null: asked of
+/// the checkpoint as it is, as every control twin of a fine-tuning family is, the pre-fine-tune baseline).</param>
+/// <param name="Contrast">For a task measured as a shift (EmergentMisalignment): the control fine-tune whose scores are
+/// set against <paramref name="FineTune"/>'s (<see cref="FineTuneScoring.Contrast"/>).</param>
 public sealed record TaskDefinition(string Family, string Name, bool Control, string Version,
-    IReadOnlyList<TestItem> Items, IReadOnlyList<Demo> DemoPool, DemoStrategy Strategy, int DemoCount, string Joiner)
+    IReadOnlyList<TestItem> Items, IReadOnlyList<Demo> DemoPool, DemoStrategy Strategy, int DemoCount, string Joiner,
+    FineTuneSet? FineTune = null, FineTuneSet? Contrast = null)
 {
     string? contentHash;
 
@@ -31,6 +36,8 @@ public sealed record TaskDefinition(string Family, string Name, bool Control, st
         Strategy = original.Strategy;
         DemoCount = original.DemoCount;
         Joiner = original.Joiner;
+        FineTune = original.FineTune;
+        Contrast = original.Contrast;
     }
 
     /// <summary>

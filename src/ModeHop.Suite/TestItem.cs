@@ -10,8 +10,14 @@ namespace ModeHop.Suite;
 /// "Generative items"). Its <paramref name="General"/> is the answer as shown to people (e.g. "Marie Curie") and its
 /// <paramref name="Parrot"/> is empty: there is no single parrot answer to contrast with.
 /// </para>
+/// <para>
+/// <paramref name="Distractors"/> are further wrong candidates (a choice among candidates, the fine-tuning families'
+/// items): the item's parrot score is then that of the best wrong candidate, Parrot or a distractor, by summed
+/// log-probability, so the margin is against the best distractor.
+/// </para>
 /// </summary>
-public sealed record TestItem(string Prompt, string General, string Parrot, IReadOnlyList<Demo>? Demos = null, string? GeneralPattern = null)
+public sealed record TestItem(string Prompt, string General, string Parrot, IReadOnlyList<Demo>? Demos = null, string? GeneralPattern = null,
+    IReadOnlyList<string>? Distractors = null)
 {
     /// <summary>True when the item is scored by sampling and matching <see cref="GeneralPattern"/>.</summary>
     public bool IsGenerative => GeneralPattern is not null;
