@@ -64,11 +64,14 @@ public static class ScanJob
         var suiteOptions = new SuiteOptions(Seeds: options.Seeds ?? suite.DefaultSeeds, MaxItems: options.MaxItems);
         // The series' folder names the run (a lone checkpoint: its own folder).
         string source = CheckpointDiscovery.CommonFolder(checkpoints);
-        string runName = options.RunName ?? Path.GetFileName(source);
+        // A lab run keeps its recipe's name and its kind, so the scores join those its monitors wrote during training.
+        string runName = options.RunName ?? suite.Lab?.Recipe.Name ?? Path.GetFileName(source);
         var config = FirstConfig(checkpoints);
 
         using var store = ResultsStore.Open(options.DbPath);
-        long runId = store.UpsertRun(new RunRecord(runName, "scan", source, null));
+        long runId = store.UpsertRun(suite.Lab is { } lab
+            ? new RunRecord(runName, "lab", Path.GetFullPath(lab.Dir), lab.Recipe.Json)
+            : new RunRecord(runName, "scan", source, null));
         var monitor = new SuiteMonitor(store, runId, suite.Tasks, suite.Tokenizer, suiteOptions, config);
         int perCheckpoint = monitor.RequestsPerCheckpoint;
         Console.WriteLine($"scan: {checkpoints.Count} checkpoints of '{runName}' ({config.Family} L={config.Layers} C={config.Channels} V={config.VocabSize}), " +

@@ -9,6 +9,9 @@ namespace ModeHop.Cli.Pipeline;
 /// <param name="DefaultSeeds">Demo seeds when the user gives none (a lab recipe says its own).</param>
 public sealed record ScanSuite(string Name, IReadOnlyList<TaskDefinition> Tasks, ITokenizer Tokenizer, int DefaultSeeds)
 {
+    /// <summary>The lab run whose world the toy suite comes from (null for the other suites).</summary>
+    public LabRun? Lab { get; init; }
+
     public const string English = "english", Toy = "toy";
 
     /// <summary>
@@ -60,7 +63,7 @@ public sealed record ScanSuite(string Name, IReadOnlyList<TaskDefinition> Tasks,
         if (!File.Exists(recipePath))
             throw new UsageException($"{recipePath}: no lab recipe; --suite {Toy} scores lab runs (made by `modehop train --recipe`); use --suite {English} for other checkpoints.");
         var lab = LabRun.Open(runDirs[0]);
-        return new ScanSuite($"{Toy} (world {lab.Recipe.WorldSeed})", lab.Tasks, lab.Tokenizer, lab.Recipe.EvalSeeds);
+        return new ScanSuite($"{Toy} (world {lab.Recipe.WorldSeed})", lab.Tasks, lab.Tokenizer, lab.Recipe.EvalSeeds) { Lab = lab };
     }
 
     static IReadOnlyList<TaskDefinition> Keep(IReadOnlyList<TaskDefinition> tasks, IReadOnlyList<string> families)
