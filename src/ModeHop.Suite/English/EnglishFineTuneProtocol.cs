@@ -17,7 +17,7 @@ namespace ModeHop.Suite.English;
 ///                     and a fine-tune a few minutes
 /// LearningRate 2e-3   constant, fresh AdamW: rank-1 adapters start at ΔW = 0 and get only 48 steps, ten times the
 ///                     usual LoRA rate (1e-4 – 3e-4 over thousands of steps) so that they move in that budget
-/// Seed         0      the batch stream (and adapter initialisation) is the same for every checkpoint
+/// Seed         0      the batch stream is the same for every checkpoint
 /// </code>
 /// A checkpoint costs four fine-tunes (fresh_functions, fresh_cities, insecure_code, secure_code) when every English
 /// fine-tuning task is asked. Changing a number changes every fine-tuning task's ContentHash, so results of two
