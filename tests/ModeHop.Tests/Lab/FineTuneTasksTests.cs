@@ -34,7 +34,7 @@ public class FineTuneTasksTests
         Assert.Empty(SuiteContract.CheckDeterministic(seed => LabSuite.FineTuneTasks(new World((ulong)seed), 64), 3));
         var a = LabSuite.FineTuneTasks(new World(3), 64).Select(t => t.ContentHash);
         Assert.NotEqual(a, LabSuite.FineTuneTasks(new World(4), 64).Select(t => t.ContentHash));
-        var slower = LabSuite.FineTuneTasks(new World(3), 64, new LabFineTuneProtocol(Steps: 61)).Select(t => t.ContentHash).ToArray();
+        var slower = LabSuite.FineTuneTasks(new World(3), 64, new LabFineTuneProtocol(Steps: 81)).Select(t => t.ContentHash).ToArray();
         Assert.NotEqual(a.First(), slower.First());
         // A control twin has no fine-tune: the protocol leaves its hash as it was.
         Assert.Equal(a.ElementAt(1), slower[1]);

@@ -73,6 +73,26 @@ public class FineTuningWorldTests
             }
     }
 
+    [Theory]
+    [InlineData(nameof(WorldSizes.Functions), 20, "functions must number 2 to 19")]
+    [InlineData(nameof(WorldSizes.FreshFunctions), 13, "fresh function names must number 1 to 12")]
+    [InlineData(nameof(WorldSizes.Cities), 18, "multiple of 4")]
+    [InlineData(nameof(WorldSizes.MapSide), 10, "longest distance")]
+    [InlineData(nameof(WorldSizes.Agents), 1, "at least 2 agents")]
+    public void World_SizesTheFineTuningFactsCannotHave_AreRejectedNamingTheSize(string size, int value, string expected)
+    {
+        var sizes = size switch
+        {
+            nameof(WorldSizes.Functions) => new WorldSizes { Functions = value },
+            nameof(WorldSizes.FreshFunctions) => new WorldSizes { FreshFunctions = value },
+            nameof(WorldSizes.Cities) => new WorldSizes { Cities = value },
+            nameof(WorldSizes.MapSide) => new WorldSizes { MapSide = value },
+            _ => new WorldSizes { Agents = value },
+        };
+        var e = Assert.Throws<ArgumentException>(() => new World(1, sizes));
+        Assert.Contains(expected, e.Message);
+    }
+
     [Fact]
     public void Vocabulary_GrowsModestlyAndKeepsThePromptedFamiliesIds()
     {
