@@ -17,6 +17,11 @@ public sealed class LabRun
     public World World { get; }
     public WordTokenizer Tokenizer { get; }
     public IReadOnlyList<TaskDefinition> Tasks { get; }
+
+    /// <summary>The world's fine-tuning families' tasks (OOCR, EmergentMisalignment), asked after fixed fine-tunes; not monitored during training.</summary>
+    public IReadOnlyList<TaskDefinition> FineTuneTasks => fineTuneTasks ??= LabSuite.FineTuneTasks(World, Recipe.EvalItems);
+
+    IReadOnlyList<TaskDefinition>? fineTuneTasks;
     public string DbPath => Path.Combine(Dir, LabTraining.DbFile);
 
     LabRun(string dir, Recipe recipe)

@@ -63,7 +63,7 @@ public sealed record ScanSuite(string Name, IReadOnlyList<TaskDefinition> Tasks,
         if (!File.Exists(recipePath))
             throw new UsageException($"{recipePath}: no lab recipe; --suite {Toy} scores lab runs (made by `modehop train --recipe`); use --suite {English} for other checkpoints.");
         var lab = LabRun.Open(runDirs[0]);
-        return new ScanSuite($"{Toy} (world {lab.Recipe.WorldSeed})", lab.Tasks, lab.Tokenizer, lab.Recipe.EvalSeeds) { Lab = lab };
+        return new ScanSuite($"{Toy} (world {lab.Recipe.WorldSeed})", [.. lab.Tasks, .. lab.FineTuneTasks], lab.Tokenizer, lab.Recipe.EvalSeeds) { Lab = lab };
     }
 
     static IReadOnlyList<TaskDefinition> Keep(IReadOnlyList<TaskDefinition> tasks, IReadOnlyList<string> families)
