@@ -8,13 +8,17 @@ namespace ModeHop.Training;
 public readonly record struct StepOutcome(float Loss, double GradNorm);
 
 /// <summary>
-/// One training step, the same everywhere (trainer, benchmark, parity tests): zero the gradients,
+/// One training step, the same everywhere (trainer, fine-tunes, benchmark, parity tests): zero the gradients,
 /// forward, cross-entropy, backward, global-norm clipping and AdamW. Clipping is folded into the update
 /// (<see cref="AdamW.Update"/> scales each gradient as it reads it), which saves a pass over the gradients.
+/// The optimiser's parameters are the trainable set: the model's own for ordinary training, or the adapters of
+/// <see cref="TransformerModel.Adapters"/> over a frozen base; the gradient norm and the update cover exactly them.
+/// <paramref name="tape"/>, when given, is the tape the step records on (a caller that makes a step per fine-tune
+/// keeps one tape, so its pooled activations are reused); by default the step has its own.
 /// </summary>
-public sealed class TrainStep(TransformerModel model, AdamW optimizer, float clipNorm)
+public sealed class TrainStep(TransformerModel model, AdamW optimizer, float clipNorm, Tape? tape = null)
 {
-    readonly Tape tape = new();
+    readonly Tape tape = tape ?? new();
 
     public TransformerModel Model => model;
     public AdamW Optimizer => optimizer;
@@ -26,6 +30,8 @@ public sealed class TrainStep(TransformerModel model, AdamW optimizer, float cli
     public StepOutcome Run(int[] inputs, int[] targets, int batchSize, int seqLen, float lr)
     {
         foreach (var p in model.Parameters) p.ZeroGrad();
+        if (!ReferenceEquals(optimizer.Parameters, model.Parameters))
+            foreach (var p in optimizer.Parameters) p.ZeroGrad();
         var loss = model.Loss(tape, inputs, targets, batchSize, seqLen);
         float value = loss.Data[0];
         tape.Backward(loss);

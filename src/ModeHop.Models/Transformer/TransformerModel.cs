@@ -1,3 +1,4 @@
+using ModeHop.Models.Adapters;
 using ModeHop.Tensors;
 using ModeHop.Tensors.Ops;
 
@@ -22,6 +23,39 @@ public sealed class TransformerModel
     public IReadOnlyList<Tensor> Parameters { get; }
 
     readonly CausalAttentionStep causal;
+    LoraAdapters? adapters;
+
+    /// <summary>
+    /// Low-rank adapters on every block's attention output and MLP output projections, applied by every pass (training,
+    /// <see cref="TransformerInference"/>, <see cref="HiddenStates"/>, the scorer and the sampler); null (the default)
+    /// for none, and then the forward is exactly the plain one. Setting adapters that do not fit the model's shape
+    /// throws <see cref="ArgumentException"/>. The adapters' parameters are not in <see cref="Parameters"/>: checkpoints
+    /// hold the base weights only, and adapters are saved apart (<see cref="LoraFiles"/>).
+    /// </summary>
+    public LoraAdapters? Adapters
+    {
+        get => adapters;
+        set
+        {
+            value?.CheckFits(this);
+            adapters = value;
+        }
+    }
+
+    /// <summary>
+    /// Freezes every base parameter (RequiresGrad = false): the ops then compute no gradient for them, so a training
+    /// step with adapters attached runs no base weight-gradient GEMM. Undone by <see cref="Unfreeze"/>.
+    /// </summary>
+    public void Freeze()
+    {
+        foreach (var p in Parameters) p.RequiresGrad = false;
+    }
+
+    /// <summary>Makes every base parameter trainable again (RequiresGrad = true, as a new model's are).</summary>
+    public void Unfreeze()
+    {
+        foreach (var p in Parameters) p.RequiresGrad = true;
+    }
 
     public TransformerModel(ModelConfig config)
     {
@@ -162,13 +196,13 @@ public sealed class TransformerModel
         if (Config.PostNorm) // OLMo 2: h = x + norm1(attn(x)); out = h + norm2(mlp(h))
         {
             x = Ops.Add(tape, x, Norm(tape, Attention(tape, x, w, layer, step), w.Norm1Weight, w.Norm1Bias));
-            return Ops.Add(tape, x, Norm(tape, Mlp(tape, x, w), w.Norm2Weight, w.Norm2Bias));
+            return Ops.Add(tape, x, Norm(tape, Mlp(tape, x, w, layer), w.Norm2Weight, w.Norm2Bias));
         }
         var attn = Attention(tape, Norm(tape, x, w.Norm1Weight, w.Norm1Bias), w, layer, step);
         if (Config.ParallelResidual)
-            return Ops.Add(tape, Ops.Add(tape, x, attn), Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w));
+            return Ops.Add(tape, Ops.Add(tape, x, attn), Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w, layer));
         x = Ops.Add(tape, x, attn);
-        return Ops.Add(tape, x, Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w));
+        return Ops.Add(tape, x, Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w, layer));
     }
 
     Tensor Attention(Tape tape, Tensor h, LayerWeights w, int layer, IAttentionStep step)
@@ -180,10 +214,11 @@ public sealed class TransformerModel
             qkv = Ops.QkNorm(tape, qkv, w.QNormWeight!, w.KNormWeight!, c.Heads, c.KvHeads, c.HeadDim, c.NormEps);
         }
         var y = step.Attend(tape, qkv, layer);                                 // [B, T, H·D]: rotary, then attention
-        return Ops.Linear(tape, y, w.ProjWeight, w.ProjBias);                  // [B, T, C]
+        var output = Ops.Linear(tape, y, w.ProjWeight, w.ProjBias);            // [B, T, C]
+        return adapters is null ? output : adapters.Apply(tape, y, output, layer, LoraTarget.AttentionOutput);
     }
 
-    Tensor Mlp(Tape tape, Tensor h, LayerWeights w)
+    Tensor Mlp(Tape tape, Tensor h, LayerWeights w, int layer)
     {
         var f = Ops.Linear(tape, h, w.FcWeight, w.FcBias);                     // [B, T, I] or [B, T, 2I]
         f = Config.Family switch
@@ -192,7 +227,8 @@ public sealed class TransformerModel
             ModelFamily.GptNeoX => Ops.GeluErf(tape, f),
             _ => Ops.SwiGlu(tape, f),
         };
-        return Ops.Linear(tape, f, w.Fc2Weight, w.Fc2Bias);                    // [B, T, C]
+        var output = Ops.Linear(tape, f, w.Fc2Weight, w.Fc2Bias);              // [B, T, C]
+        return adapters is null ? output : adapters.Apply(tape, f, output, layer, LoraTarget.MlpOutput);
     }
 
     Tensor Norm(Tape tape, Tensor x, Tensor weight, Tensor? bias) =>
