@@ -13,7 +13,8 @@ Prints ONE JSON object:
     {"engine": "pytorch", "family", "layers", "channels", "heads", "seq", "vocab", "batch", "threads", "steps", "rank",
      "params", "trainable_params", "ms_per_step", "ms_per_step_min", "ms_per_step_full", "ms_per_step_full_min",
      "peak_rss_mb", "peak_rss_mb_full", "first_loss", "last_loss", "torch", "blas", "env"}
-ms_per_step is the median of the S timed adapter steps after W untimed warm-up steps; peak_rss_mb is ru_maxrss after
+With --scored K only the last K positions of each row are targets (ignore_index elsewhere); the logits are computed
+at every position, as a Hugging Face model does. ms_per_step is the median of the S timed adapter steps after W untimed warm-up steps; peak_rss_mb is ru_maxrss after
 the adapter steps, peak_rss_mb_full after the full ones. The shapes follow `modehop bench finetune`: MLP 4C for gpt2
 and gpt_neox, SwiGLU width ⌈8C/3⌉ to a multiple of 64 for llama, head dim C/H, no grouped-query attention.
 
@@ -89,11 +90,11 @@ def loaded_blas() -> str | None:
     return None
 
 
-def timed_steps(forward, config, leaves: dict, trainable: list, data, T: int, V: int, warmup: int):
+def timed_steps(forward, config, leaves: dict, trainable: list, inputs, labels, warmup: int):
     optimizer = torch.optim.AdamW(trainable, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0)
     step_ms, losses = [], []
-    for step in range(data.shape[0]):
-        x, y = data[step, :, :T], data[step, :, 1:]
+    for step in range(inputs.shape[0]):
+        x, y = inputs[step], labels[step]
         start = time.perf_counter()
         logits = forward(leaves, config, x)
         loss = hf_models.cross_entropy(logits, y)
@@ -114,6 +115,7 @@ def main() -> int:
     for name, default in [("layers", 12), ("channels", 768), ("heads", 12), ("seq", 64), ("vocab", 50304), ("batch", 8),
                           ("steps", 5), ("rank", 1), ("threads", 2)]:
         parser.add_argument(f"--{name}", type=int, default=default)
+    parser.add_argument("--scored", type=int, default=None, help="positions per row that are targets (the last ones); default all")
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
@@ -138,17 +140,20 @@ def main() -> int:
         adapter[module + ".lora_A.weight"] = (torch.rand(r, inputs) * 2 - 1).mul_(bound).requires_grad_(True)
         adapter[module + ".lora_B.weight"] = torch.zeros(outputs, r, requires_grad=True)
     data = torch.randint(0, V, (args.warmup + args.steps, B, T + 1))
+    scored = T if args.scored is None else max(1, min(T, args.scored))
+    inputs, labels = data[:, :, :T], data[:, :, 1:].clone()
+    labels[:, :, :T - scored] = -100  # targets cross_entropy ignores
 
     lora_ms, lora_losses = timed_steps(forward, config, {**base, **adapter, "lora_scaling": 2.0}, list(adapter.values()),
-                                       data, T, V, args.warmup)
+                                       inputs, labels, args.warmup)
     lora_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for p in base.values():
         p.requires_grad_(True)
-    full_ms, _ = timed_steps(forward, config, base, list(base.values()), data, T, V, args.warmup)
+    full_ms, _ = timed_steps(forward, config, base, list(base.values()), inputs, labels, args.warmup)
 
     result = {
         "engine": "pytorch", "family": args.family, "layers": L, "channels": C, "heads": H, "seq": T, "vocab": V, "batch": B,
-        "threads": args.threads, "steps": args.steps, "rank": r,
+        "threads": args.threads, "steps": args.steps, "rank": r, "scored_positions": scored,
         "params": sum(p.numel() for p in base.values()), "trainable_params": sum(p.numel() for p in adapter.values()),
         "ms_per_step": round(statistics.median(lora_ms), 2), "ms_per_step_min": round(min(lora_ms), 2),
         "ms_per_step_full": round(statistics.median(full_ms), 2), "ms_per_step_full_min": round(min(full_ms), 2),

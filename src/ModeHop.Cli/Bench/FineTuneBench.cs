@@ -17,13 +17,15 @@ namespace ModeHop.Cli.Bench;
 /// (before the full ones allocate their gradients and moments), <see cref="PeakRssMbFull"/> after them.
 /// </summary>
 public sealed record FineTuneBenchResult(
-    string Engine, string Family, int Layers, int Channels, int Heads, int Seq, int Vocab, int Batch, int Threads, int Steps, int Rank,
+    string Engine, string Family, int Layers, int Channels, int Heads, int Seq, int Vocab, int Batch, int Threads, int Steps, int Rank, int ScoredPositions,
     long Params, long TrainableParams, double MsPerStep, double MsPerStepMin, double MsPerStepFull, double MsPerStepFullMin,
     double PeakRssMb, double PeakRssMbFull, double FirstLoss, double LastLoss);
 
 /// <summary>
-/// Times fine-tune steps of a random-initialised model of one family and shape on random tokens (every position a
-/// target): first rank-r adapter steps over the frozen base, then full steps of every weight, both with the fine-tune
+/// Times fine-tune steps of a random-initialised model of one family and shape on random tokens, the last
+/// <c>scoredPositions</c> positions of each row targets (all of them by default; a fine-tune's loss falls on the
+/// completion, and the step runs the head only there, as <see cref="Pipeline.FineTuning.CheckpointFineTuner"/> does):
+/// first rank-r adapter steps over the frozen base, then full steps of every weight, both with the fine-tune
 /// protocol's optimiser (<see cref="FineTuneProtocol"/>). The same work as <c>bench/torch_lora.py</c> does in PyTorch.
 /// Shapes: GPT-2 and GPT-NeoX take MLP 4C and head dim C/H (GPT-NeoX as Pythia: rotary on 25% of each head, parallel
 /// residual, untied head); Llama and OLMo 2 take SwiGLU width 8C/3 rounded up to a multiple of 64, head dim C/H, no
@@ -55,31 +57,32 @@ public static class FineTuneBench
         };
     }
 
-    public static FineTuneBenchResult Run(ModelConfig config, int batch, int steps, int rank, int threads, int warmup = 2)
+    public static FineTuneBenchResult Run(ModelConfig config, int batch, int steps, int rank, int threads, int? scoredPositions = null, int warmup = 2)
     {
         WorkerPool.Configure(threads);
         config.Validate();
         var model = new TransformerModel(config);
         model.Initialize(1);
-        int B = batch, T = config.MaxSeqLen, V = config.VocabSize;
+        int B = batch, T = config.MaxSeqLen, V = config.VocabSize, K = Math.Clamp(scoredPositions ?? T, 1, T);
         var rng = new Rng(42);
         var batches = Enumerable.Range(0, warmup + steps).Select(_ =>
-            (Inputs: Enumerable.Range(0, B * T).Select(_ => rng.NextInt(V)).ToArray(), Targets: Enumerable.Range(0, B * T).Select(_ => rng.NextInt(V)).ToArray())).ToArray();
+            (Inputs: Enumerable.Range(0, B * T).Select(_ => rng.NextInt(V)).ToArray(),
+             Targets: Enumerable.Range(0, B * T).Select(i => i % T >= T - K ? rng.NextInt(V) : -1).ToArray())).ToArray();
         const float LearningRate = 1e-3f;
 
         model.Freeze();
         var adapters = LoraAdapters.Create(model, rank, seed: 1);
         model.Adapters = adapters;
-        var adapterStep = new TrainStep(model, new AdamW(adapters.Parameters, FineTuneProtocol.Optimizer), FineTuneProtocol.ClipNorm);
+        var adapterStep = new TrainStep(model, new AdamW(adapters.Parameters, FineTuneProtocol.Optimizer), FineTuneProtocol.ClipNorm, scoredPositionsOnly: true);
         var (adapterTimes, first, last) = Time(adapterStep, batches, B, T, warmup, LearningRate);
         double adapterPeak = ProcessMemory.PeakRssMb();
 
         model.Adapters = null;
         model.Unfreeze();
-        var fullStep = new TrainStep(model, new AdamW(model.Parameters, FineTuneProtocol.Optimizer), FineTuneProtocol.ClipNorm);
+        var fullStep = new TrainStep(model, new AdamW(model.Parameters, FineTuneProtocol.Optimizer), FineTuneProtocol.ClipNorm, scoredPositionsOnly: true);
         var (fullTimes, _, _) = Time(fullStep, batches, B, T, warmup, LearningRate);
 
-        return new FineTuneBenchResult("modehop", HfConfig.ModelType(config.Family), config.Layers, config.Channels, config.Heads, T, V, B, threads, steps, rank,
+        return new FineTuneBenchResult("modehop", HfConfig.ModelType(config.Family), config.Layers, config.Channels, config.Heads, T, V, B, threads, steps, rank, K,
             config.ParameterCount(), adapters.ParameterCount, OrderStatistics.Median(adapterTimes), adapterTimes.Min(), OrderStatistics.Median(fullTimes), fullTimes.Min(),
             adapterPeak, ProcessMemory.PeakRssMb(), first, last);
     }

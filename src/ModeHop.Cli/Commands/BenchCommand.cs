@@ -81,11 +81,12 @@ public static class BenchCommand
         var batch = Positive("--batch", "Batch size (B).", 8);
         var steps = Positive("--steps", "Timed steps of each kind after 2 warm-up steps.", 5);
         var rank = Positive("--rank", "Adapter rank (r).", 1);
+        var scored = new Option<int?>("--scored") { Description = "Positions per row that are targets (the last ones, as a completion's); default: all of them." };
         var threads = Positive("--threads", "Worker threads.", Environment.ProcessorCount);
         var json = Common.JsonOption();
         var command = new Command("finetune", "ms per fine-tune step with rank-r adapters over a frozen base, beside full fine-tune steps of the same model (random weights and tokens; defaults: the Pythia-160M shape).")
         {
-            family, layers, channels, heads, seq, vocab, batch, steps, rank, threads, json,
+            family, layers, channels, heads, seq, vocab, batch, steps, rank, scored, threads, json,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -93,7 +94,9 @@ public static class BenchCommand
             if (c % h != 0) throw new UsageException($"--heads {h} must divide --channels {c}.");
             var config = FineTuneBench.Shape(r.GetValue(family)!, r.GetValue(layers), c, h, r.GetValue(vocab), r.GetValue(seq))
                 ?? throw new UsageException($"--family {r.GetValue(family)} is not one of {string.Join(", ", FineTuneBench.Families)}.");
-            var result = FineTuneBench.Run(config, r.GetValue(batch), r.GetValue(steps), r.GetValue(rank), r.GetValue(threads));
+            if (r.GetValue(scored) is { } k && (k < 1 || k > r.GetValue(seq)))
+                throw new UsageException($"--scored {k} must be between 1 and --seq {r.GetValue(seq)}.");
+            var result = FineTuneBench.Run(config, r.GetValue(batch), r.GetValue(steps), r.GetValue(rank), r.GetValue(threads), r.GetValue(scored));
             if (r.GetValue(json)) JsonOut.Print(result);
             else Console.WriteLine(result);
             return CliErrors.Ok;

@@ -144,6 +144,28 @@ public sealed class TransformerModel
     }
 
     /// <summary>
+    /// <see cref="Loss"/> with the final norm, the head and the cross-entropy run only at the positions whose target is
+    /// not −1: the same mean over the same positions (equal up to rounding), for a fine-tune whose loss falls on a few
+    /// completion tokens per row, which then skips most of the head's [B·T, C]·[C, V] products and the [B·T, V] logits.
+    /// </summary>
+    public Tensor ScoredLoss(Tape tape, int[] ids, int[] targets, int batchSize, int seqLen)
+    {
+        int B = batchSize, T = seqLen;
+        CheckIds(ids, B, T);
+        if (targets.Length != B * T) throw new ArgumentException($"Expected {B}×{T} targets, got {targets.Length}.");
+        int count = 0;
+        foreach (int target in targets) if (target != -1) count++;
+        if (count == 0 || count == targets.Length) return Loss(tape, ids, targets, B, T);
+        var rows = new int[count];
+        var scored = new int[count];
+        for (int i = 0, k = 0; i < targets.Length; i++)
+            if (targets[i] != -1) (rows[k], scored[k++]) = (i, targets[i]);
+        var (x, _) = Hidden(tape, null, ids, B, T, causal);                    // [B, T, C]
+        var logits = Logits(tape, Ops.GatherRows(tape, x, rows));              // [R, V]
+        return Ops.CrossEntropy(tape, logits, scored);
+    }
+
+    /// <summary>
     /// The residual stream at every depth, inference only (nothing recorded): ids [B·T] → L + 1 arrays [B·T·C], entry 0
     /// the embedding output (token plus learned positions), entry l the stream after block l; the last one through the
     /// final norm and head gives <see cref="Forward"/>'s logits. For probes of the representation layer by layer.

@@ -21,10 +21,12 @@ namespace ModeHop.Cli.Pipeline.FineTuning;
 /// <item>AdapterRank r ≥ 1: the base is frozen and fresh rank-r <see cref="LoraAdapters"/> seeded by the set's seed are
 /// attached; only they train, so nothing of the base changes and no snapshot is needed;</item>
 /// <item>a fresh AdamW (<see cref="FineTuneProtocol"/>: β1 0.9, β2 0.999, ε 1e-8, no weight decay, clip 1.0) at the set's
-/// constant learning rate, <c>set.Steps</c> steps of <c>set.Batch</c> rows through <see cref="FineTuneLoop"/>.</item>
+/// constant learning rate, <c>set.Steps</c> steps of <c>set.Batch</c> rows through <see cref="FineTuneLoop"/>, the head
+/// and the loss run only at the completions' positions (<see cref="TransformerModel.ScoredLoss"/>).</item>
 /// </list>
-/// <see cref="Restore"/> copies the snapshot back, or takes the adapters off and unfreezes the base. Optimisers, adapters
-/// and the training tape are kept per trainable set and reset before each fine-tune, which makes every fine-tune
+/// <see cref="Restore"/> copies the snapshot back, or takes the adapters off and unfreezes the base. Optimisers and
+/// adapters are kept per trainable set and reset before each fine-tune (the training tape's buffers are dropped after
+/// each, so they are not held while the suite scores), which makes every fine-tune
 /// exactly the one a new tuner would run (the same set from the same weights gives the same bytes). The thread count is
 /// the engine pool's. Not thread-safe.
 /// </summary>
@@ -78,6 +80,12 @@ public sealed class CheckpointFineTuner : IFineTuner
             Restore();
             throw;
         }
+        finally
+        {
+            // The activations' buffers are not needed while the suite scores: give them back (the next fine-tune's first
+            // step allocates them again, against dozens of steps that reuse them).
+            tape.Trim();
+        }
     }
 
     public void Restore()
@@ -102,7 +110,7 @@ public sealed class CheckpointFineTuner : IFineTuner
         snapshot ??= parameters.Select(p => new float[p.Size]).ToArray();
         for (int i = 0; i < parameters.Count; i++) parameters[i].Data.CopyTo(snapshot[i], 0);
         active = Kind.Full;
-        fullStep ??= new TrainStep(model, new AdamW(parameters, FineTuneProtocol.Optimizer), FineTuneProtocol.ClipNorm, tape);
+        fullStep ??= new TrainStep(model, new AdamW(parameters, FineTuneProtocol.Optimizer), FineTuneProtocol.ClipNorm, tape, scoredPositionsOnly: true);
         fullStep.Optimizer.Reset();
         return fullStep;
     }
@@ -114,7 +122,7 @@ public sealed class CheckpointFineTuner : IFineTuner
         if (!adapterSteps.TryGetValue(rank, out var entry))
         {
             var adapters = new LoraAdapters(model.Config, rank);
-            entry = (adapters, new TrainStep(model, new AdamW(adapters.Parameters, FineTuneProtocol.Optimizer), FineTuneProtocol.ClipNorm, tape));
+            entry = (adapters, new TrainStep(model, new AdamW(adapters.Parameters, FineTuneProtocol.Optimizer), FineTuneProtocol.ClipNorm, tape, scoredPositionsOnly: true));
             adapterSteps[rank] = entry;
         }
         entry.Adapters.Initialize(Seed(set));
