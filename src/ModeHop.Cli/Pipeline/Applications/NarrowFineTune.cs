@@ -2,6 +2,7 @@ using ModeHop.Lab;
 using ModeHop.Lab.Generators;
 using ModeHop.Models.Transformer;
 using ModeHop.Training;
+using ModeHop.Training.FineTuning;
 using ModeHop.Training.Optim;
 
 namespace ModeHop.Cli.Pipeline.Applications;
@@ -64,15 +65,6 @@ public static class NarrowFineTune
         var preset = recipe.Training;
         var optimizer = new AdamW(model.Parameters, preset.Optimizer);
         var step = new TrainStep(model, optimizer, preset.ClipNorm);
-        int B = preset.BatchSize, T = preset.SeqLen;
-        var inputs = new int[B * T];
-        var targets = new int[B * T];
-        float loss = float.NaN;
-        for (int s = 0; s < settings.Steps; s++)
-        {
-            corpus.Fill(s, B, T, inputs, targets);
-            loss = step.Run(inputs, targets, B, T, (float)settings.LearningRate).Loss;
-        }
-        return loss;
+        return FineTuneLoop.Run(step, corpus, settings.Steps, preset.BatchSize, preset.SeqLen, (float)settings.LearningRate).Last;
     }
 }
