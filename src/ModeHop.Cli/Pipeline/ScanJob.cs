@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ModeHop.Cli.Findings;
+using ModeHop.Cli.Pipeline.FineTuning;
 using ModeHop.Cli.Terminal;
 using ModeHop.Models.HuggingFace;
 using ModeHop.Store;
@@ -58,6 +59,7 @@ public static class ScanJob
         var checkpoints = discovery.Checkpoints;
         if (checkpoints.Count == 0)
             throw new UsageException($"{string.Join(", ", options.Paths)}: no checkpoint directory found (a directory holding config.json){(skipped.Count > 0 ? "; " + skipped[0] : "")}.");
+        if (options.Suite == ScanSuite.Toy) checkpoints = OwnCheckpoints(checkpoints, options.Paths);
         if (options.Checkpoints is int wanted) checkpoints = Spread(checkpoints, wanted);
         var suite = ScanSuite.Resolve(options.Suite, checkpoints, options.TokenizerPath, options.Families, options.FineTune);
         if (suite.Tasks.Count == 0) throw new UsageException($"--suite {options.Suite}: no tasks to score.");
@@ -72,7 +74,8 @@ public static class ScanJob
         long runId = store.UpsertRun(suite.Lab is { } lab
             ? new RunRecord(runName, "lab", Path.GetFullPath(lab.Dir), lab.Recipe.Json)
             : new RunRecord(runName, "scan", source, null));
-        var monitor = new SuiteMonitor(store, runId, suite.Tasks, suite.Tokenizer, suiteOptions, config);
+        var monitor = new SuiteMonitor(store, runId, suite.Tasks, suite.Tokenizer, suiteOptions, config, model => new CheckpointFineTuner(model, suite.Tokenizer));
+        string adapterRoot = Path.Combine(options.AdapterDir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.DbPath))!, "adapters"), runName);
         int perCheckpoint = monitor.RequestsPerCheckpoint;
         Console.WriteLine($"scan: {checkpoints.Count} checkpoints of '{runName}' ({config.Family} L={config.Layers} C={config.Channels} V={config.VocabSize}), " +
             $"suite {suite.Name}: {suite.Tasks.Count} tasks, {perCheckpoint} requests per checkpoint → {store.Path}");
@@ -94,6 +97,7 @@ public static class ScanJob
                 long before = (long)i * perCheckpoint;
                 string name = Path.GetFileName(c.Dir);
                 var pace = Stopwatch.StartNew();
+                if (monitor.FineTuner is CheckpointFineTuner tuner) tuner.AdapterDirectory = Path.Combine(adapterRoot, name);
                 var progress = new SyncProgress(done => report(before + done, Status(name, i, checkpoints.Count, scoringSeconds + pace.Elapsed.TotalSeconds, scored, done, perCheckpoint)));
                 try
                 {
@@ -130,6 +134,22 @@ public static class ScanJob
         if (scored + already == 0)
             throw new UsageException($"scan: none of the {checkpoints.Count} checkpoints could be scored; the first problem: {skipped[0]}");
         return outcome;
+    }
+
+    /// <summary>
+    /// For the toy suite: a path that is a lab run directory (it holds recipe.json) gives its own checkpoints only, not
+    /// those of the runs nested in it (data selection's arms under <c>datasel/</c>), which belong to other runs.
+    /// </summary>
+    static IReadOnlyList<FoundCheckpoint> OwnCheckpoints(IReadOnlyList<FoundCheckpoint> checkpoints, IReadOnlyList<string> paths)
+    {
+        var runs = paths.Where(p => File.Exists(Path.Combine(p, LabTraining.RunFile))).Select(p => Path.GetFullPath(p).TrimEnd(Path.DirectorySeparatorChar)).ToArray();
+        if (runs.Length == 0) return checkpoints;
+        return checkpoints.Where(c =>
+        {
+            string dir = Path.GetFullPath(c.Dir);
+            string? run = runs.FirstOrDefault(r => dir.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+            return run is null || Path.GetDirectoryName(dir) == run;
+        }).ToArray();
     }
 
     /// <summary>
