@@ -60,12 +60,13 @@ public static class ScanJob
         if (checkpoints.Count == 0)
             throw new UsageException($"{string.Join(", ", options.Paths)}: no checkpoint directory found (a directory holding config.json){(skipped.Count > 0 ? "; " + skipped[0] : "")}.");
         if (options.Suite == ScanSuite.Toy) checkpoints = OwnCheckpoints(checkpoints, options.Paths);
+        // The whole series names the run, also when only some of its checkpoints are scored.
+        string source = CheckpointDiscovery.CommonFolder(checkpoints);
         if (options.Checkpoints is int wanted) checkpoints = Spread(checkpoints, wanted);
         var suite = ScanSuite.Resolve(options.Suite, checkpoints, options.TokenizerPath, options.Families, options.FineTune);
         if (suite.Tasks.Count == 0) throw new UsageException($"--suite {options.Suite}: no tasks to score.");
         var suiteOptions = new SuiteOptions(Seeds: options.Seeds ?? suite.DefaultSeeds, MaxItems: options.MaxItems);
         // The series' folder names the run (a lone checkpoint: its own folder).
-        string source = CheckpointDiscovery.CommonFolder(checkpoints);
         // A lab run keeps its recipe's name and its kind, so the scores join those its monitors wrote during training.
         string runName = options.RunName ?? suite.Lab?.Recipe.Name ?? Path.GetFileName(source);
         var config = FirstConfig(checkpoints);
