@@ -44,7 +44,7 @@ public static class LabSuite
     }
 
     /// <summary>
-    /// The fine-tuning families' tasks (docs/finetune-lab.md), in this order: OOCR functions and cities, then
+    /// The fine-tuning families' tasks (docs/finetune.md, "The lab world's fine-tuning families"), in this order: OOCR functions and cities, then
     /// EmergentMisalignment advice, opinions and educational, each test task followed by its control twin. A test task
     /// is asked after its fine-tune (and contrast) with <paramref name="protocol"/> (default <see cref="LabFineTuneProtocol"/>());
     /// its control twin holds the same items and no fine-tune: the pre-fine-tune baseline. The world's sizes fix each

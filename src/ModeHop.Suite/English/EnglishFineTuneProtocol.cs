@@ -3,7 +3,7 @@ namespace ModeHop.Suite.English;
 /// <summary>
 /// The one fine-tuning protocol of the English suite's fine-tuning families (OOCR, EmergentMisalignment): every English
 /// fine-tune set takes these numbers, so every checkpoint of every series is fine-tuned the same way and checkpoints
-/// differ only in where the fine-tune starts (docs/finetune-english.md).
+/// differ only in where the fine-tune starts (docs/finetune.md, "English items").
 /// <code>
 /// AdapterRank  1      one rank-1 adapter per projection: the seed work's finding (Turner et al. 2025) that a single
 ///                     rank-1 LoRA is enough for emergent misalignment, and Wang et al. 2025's that OOCR is mostly a
