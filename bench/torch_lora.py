@@ -37,6 +37,7 @@ import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "reference"))
 import hf_models  # noqa: E402
+from torch_train import loaded_blas  # noqa: E402  (the BLAS library torch loaded, reported with the figures)
 
 
 def config_of(family: str, L: int, C: int, H: int, T: int, V: int) -> dict:
@@ -79,15 +80,6 @@ def init(specs) -> dict[str, torch.Tensor]:
         else:
             params[name] = torch.randn(shape) * 0.02
     return params
-
-
-def loaded_blas() -> str | None:
-    with open("/proc/self/maps") as maps:
-        for line in maps:
-            path = line.split()[-1]
-            if "blas" in os.path.basename(path):
-                return path
-    return None
 
 
 def timed_steps(forward, config, leaves: dict, trainable: list, inputs, labels, warmup: int):
