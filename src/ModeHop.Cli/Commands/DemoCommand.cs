@@ -76,11 +76,12 @@ public static class DemoCommand
         Console.WriteLine();
         Console.WriteLine("demo: hops per family (confirmed; task / control) and the task's modes over checkpoints");
         var families = RunAnalysis.HopsByFamily(tasks);
+        int width = families.Max(f => f.Family.Length);
         foreach (var f in families)
         {
             var test = tasks.FirstOrDefault(t => t.Task.Family == f.Family && !t.Task.Control);
             string modes = test is null ? "" : new string(test.Dynamics.Modes.Select(Modes.Letter).ToArray());
-            Console.WriteLine($"  {f.Family,-15} {f.TaskHops,2} / {f.ControlHops,-2} {modes}");
+            Console.WriteLine($"  {f.Family.PadRight(width)} {f.TaskHops,2} / {f.ControlHops,-2} {modes}");
         }
         int hopping = families.Count(f => f.TaskHops > 0 && f.ControlHops == 0);
         Console.WriteLine($"demo: {hopping} families hop while their controls do not");

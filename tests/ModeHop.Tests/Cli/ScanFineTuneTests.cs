@@ -71,6 +71,18 @@ public class ScanFineTuneTests(TinyLabRun lab) : IClassFixture<TinyLabRun>
     }
 
     [Fact]
+    public void LabRunTrainedBeforeTheWorldGrew_IsRefusedWithOneLine()
+    {
+        string run = lab.Copy("old-vocabulary");
+        string config = Path.Combine(run, "step000000", "config.json");
+        var json = JsonNode.Parse(File.ReadAllText(config))!;
+        json["vocab_size"] = 240;
+        File.WriteAllText(config, json.ToJsonString());
+        CliAssert.OneLineError("the model has a 240-token vocabulary but the lab world of", "scan", run, "--db", Path.Combine(run, "results.db"), "--suite", "toy", "--families", "oocr");
+        CliAssert.OneLineError("train it again with `modehop train --recipe", "controls", "average", "--run", run);
+    }
+
+    [Fact]
     public void HuggingFaceSeries_FineTuningFamilies_TrainRankOneAdapters_SavedAndLoadable()
     {
         string root = Path.Combine(CliRunner.TempDir("scanft"), "tiny-gpt2");
