@@ -34,11 +34,20 @@ public sealed class TrainStep(TransformerModel model, AdamW optimizer, float cli
         foreach (var p in model.Parameters) p.ZeroGrad();
         if (!ReferenceEquals(optimizer.Parameters, model.Parameters))
             foreach (var p in optimizer.Parameters) p.ZeroGrad();
-        var loss = LossOf(inputs, targets, batchSize, seqLen);
-        float value = loss.Data[0];
-        tape.Backward(loss);
-        ActivationFloats = Math.Max(ActivationFloats, tape.PooledFloats);
-        tape.Reset();
+        float value;
+        try
+        {
+            var loss = LossOf(inputs, targets, batchSize, seqLen);
+            value = loss.Data[0];
+            tape.Backward(loss);
+            ActivationFloats = Math.Max(ActivationFloats, tape.PooledFloats);
+        }
+        finally
+        {
+            // Also when the pass throws: a tape kept across steps (or fine-tunes) must not hold the failed pass's rules
+            // and activations into the next one.
+            tape.Reset();
+        }
         double norm = GradientClipping.GlobalNorm(optimizer.Chunks);
         optimizer.Update(lr, GradientClipping.Coefficient(norm, clipNorm));
         return new StepOutcome(value, norm);
