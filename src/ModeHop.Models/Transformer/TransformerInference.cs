@@ -1,4 +1,5 @@
 using ModeHop.Tensors;
+using ModeHop.Tensors.Ops;
 
 namespace ModeHop.Models.Transformer;
 
@@ -40,7 +41,7 @@ public sealed class TransformerInference
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(ids);
         var config = Model.Config;
-        int B = batchSize, T = seqLen, C = config.Channels;
+        int B = batchSize, T = seqLen;
         Check(cache, ids, B, T, rows, lengths, reads);
 
         step.EnsureCapacity(B, T);
@@ -75,10 +76,8 @@ public sealed class TransformerInference
             lastShape = (B, T, reads.Length);
         }
         var (x, tape) = Model.Hidden(first, second, ids, B, T, step); // [B, T, C]
-        var gathered = tape.NewTensor([reads.Length, C]);              // [R, C]
-        for (int i = 0; i < reads.Length; i++)
-            x.Data.AsSpan(reads[i] * C, C).CopyTo(gathered.Data.AsSpan(i * C, C));
-        var logits = reads.Length == 0 ? tape.NewTensor([0, config.VocabSize]) : Model.Logits(tape, gathered); // [R, V]
+        var logits = reads.Length == 0 ? tape.NewTensor([0, config.VocabSize])
+            : Model.Logits(tape, Ops.GatherRows(tape, x, reads));      // [R, C] → [R, V]
         for (int b = 0; b < B; b++) cache.Grow(rows[b], lengths[b]);
         return logits;
     }
