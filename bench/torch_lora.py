@@ -37,6 +37,7 @@ import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "reference"))
 import hf_models  # noqa: E402
+from make_lora_fixtures import target_modules  # noqa: E402  (every block's two output projections, as the fixtures adapt them)
 from torch_train import loaded_blas  # noqa: E402  (the BLAS library torch loaded, reported with the figures)
 
 
@@ -54,19 +55,6 @@ def config_of(family: str, L: int, C: int, H: int, T: int, V: int) -> dict:
                 "vocab_size": V, "max_position_embeddings": T, "rms_norm_eps": 1e-5, "rope_theta": 10000.0,
                 "tie_word_embeddings": False}
     raise SystemExit(f"torch_lora.py: --family {family} is not one of gpt2, gpt_neox, llama")
-
-
-def targets(config: dict) -> list[tuple[str, bool]]:
-    """(module name in the params dict, conv1d) of every block's two output projections."""
-    kind, out = config["model_type"], []
-    for i in range(config.get("n_layer") or config.get("num_hidden_layers")):
-        if kind == "gpt2":
-            out += [(f"h.{i}.attn.c_proj", True), (f"h.{i}.mlp.c_proj", True)]
-        elif kind == "gpt_neox":
-            out += [(f"gpt_neox.layers.{i}.attention.dense", False), (f"gpt_neox.layers.{i}.mlp.dense_4h_to_h", False)]
-        else:
-            out += [(f"model.layers.{i}.self_attn.o_proj", False), (f"model.layers.{i}.mlp.down_proj", False)]
-    return out
 
 
 def init(specs) -> dict[str, torch.Tensor]:
@@ -125,7 +113,7 @@ def main() -> int:
     for p in base.values():
         p.requires_grad_(False)
     adapter = {}
-    for module, conv1d in targets(config):
+    for module, _, conv1d in target_modules(config):
         weight = base[module + ".weight"]
         inputs, outputs = (weight.shape[0], weight.shape[1]) if conv1d else (weight.shape[1], weight.shape[0])
         bound = 1.0 / math.sqrt(inputs)
