@@ -74,6 +74,9 @@ public sealed class LoraAdapters
     /// <summary>The adapter of <paramref name="target"/> in block <paramref name="layer"/>.</summary>
     public LoraPair this[int layer, LoraTarget target] => pairs[2 * layer + (int)target];
 
+    /// <summary>Every block's two adapters, layer by layer (attention output, then MLP output): <see cref="Parameters"/>' order.</summary>
+    public IEnumerable<(int Layer, LoraTarget Target, LoraPair Pair)> Pairs => pairs.Select((p, i) => (i / 2, (LoraTarget)(i % 2), p));
+
     /// <summary>Every adapter parameter in a fixed order (layer by layer: attention A, B, then MLP A, B): the trainable set.</summary>
     public IReadOnlyList<Tensor> Parameters { get; }
 
@@ -83,16 +86,14 @@ public sealed class LoraAdapters
     /// <summary>B = 0 and A ~ U(−1/√in, 1/√in) from <c>Rng.ForStream(seed, 0xADA7, layer, target)</c> (see the class remarks).</summary>
     public void Initialize(ulong seed)
     {
-        for (int l = 0; l < Layers; l++)
-            foreach (var target in (ReadOnlySpan<LoraTarget>)[LoraTarget.AttentionOutput, LoraTarget.MlpOutput])
-            {
-                var pair = this[l, target];
-                var rng = Rng.ForStream(seed, InitStream, (ulong)l, (ulong)target);
-                double bound = 1.0 / Math.Sqrt(pair.Inputs);
-                var a = pair.A.Data;
-                for (int i = 0; i < a.Length; i++) a[i] = (float)((2 * rng.NextDouble() - 1) * bound);
-                Array.Clear(pair.B.Data);
-            }
+        foreach (var (l, target, pair) in Pairs)
+        {
+            var rng = Rng.ForStream(seed, InitStream, (ulong)l, (ulong)target);
+            double bound = 1.0 / Math.Sqrt(pair.Inputs);
+            var a = pair.A.Data;
+            for (int i = 0; i < a.Length; i++) a[i] = (float)((2 * rng.NextDouble() - 1) * bound);
+            Array.Clear(pair.B.Data);
+        }
     }
 
     /// <summary>
@@ -104,13 +105,12 @@ public sealed class LoraAdapters
         ArgumentNullException.ThrowIfNull(model);
         if (model.Blocks.Count != Layers)
             throw new ArgumentException($"The adapters have {Layers} blocks, the model {model.Blocks.Count}; make adapters for this model.");
-        for (int l = 0; l < Layers; l++)
-            foreach (var (target, weight) in new[] { (LoraTarget.AttentionOutput, model.Blocks[l].ProjWeight), (LoraTarget.MlpOutput, model.Blocks[l].Fc2Weight) })
-            {
-                var pair = this[l, target];
-                if (pair.Outputs != weight.Shape[0] || pair.Inputs != weight.Shape[1])
-                    throw new ArgumentException($"Adapter {pair.A.Name} is for a [{pair.Outputs}, {pair.Inputs}] projection, but the model's {weight} differs; make adapters for this model.");
-            }
+        foreach (var (l, target, pair) in Pairs)
+        {
+            var weight = target == LoraTarget.AttentionOutput ? model.Blocks[l].ProjWeight : model.Blocks[l].Fc2Weight;
+            if (pair.Outputs != weight.Shape[0] || pair.Inputs != weight.Shape[1])
+                throw new ArgumentException($"Adapter {pair.A.Name} is for a [{pair.Outputs}, {pair.Inputs}] projection, but the model's {weight} differs; make adapters for this model.");
+        }
     }
 
     /// <summary>

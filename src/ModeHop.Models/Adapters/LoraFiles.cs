@@ -45,13 +45,11 @@ public static class LoraFiles
         {
             File.WriteAllText(Path.Combine(temp, ConfigFile), ConfigJson(adapters, modules).ToJsonString(Indented) + "\n");
             var tensors = new List<(string, int[], float[])>();
-            for (int l = 0; l < adapters.Layers; l++)
-                foreach (var target in (ReadOnlySpan<LoraTarget>)[LoraTarget.AttentionOutput, LoraTarget.MlpOutput])
-                {
-                    var pair = adapters[l, target];
-                    tensors.Add((modules.TensorName(l, target, a: true), pair.A.Shape, pair.A.Data));
-                    tensors.Add((modules.TensorName(l, target, a: false), pair.B.Shape, pair.B.Data));
-                }
+            foreach (var (l, target, pair) in adapters.Pairs)
+            {
+                tensors.Add((modules.TensorName(l, target, a: true), pair.A.Shape, pair.A.Data));
+                tensors.Add((modules.TensorName(l, target, a: false), pair.B.Shape, pair.B.Data));
+            }
             SafeTensorsWriter.Write(Path.Combine(temp, WeightsFile), tensors, new Dictionary<string, string> { ["format"] = "pt" });
             if (Directory.Exists(final))
             {
@@ -117,12 +115,11 @@ public static class LoraFiles
         var modules = LoraModules.For(model);
         using var file = SafeTensorsFile.Open(weights);
         var expected = new Dictionary<string, (Tensors.Tensor Into, bool A, int Layer, LoraTarget Target)>(StringComparer.Ordinal);
-        for (int l = 0; l < adapters.Layers; l++)
-            foreach (var target in (ReadOnlySpan<LoraTarget>)[LoraTarget.AttentionOutput, LoraTarget.MlpOutput])
-            {
-                expected[modules.TensorName(l, target, a: true)] = (adapters[l, target].A, true, l, target);
-                expected[modules.TensorName(l, target, a: false)] = (adapters[l, target].B, false, l, target);
-            }
+        foreach (var (l, target, pair) in adapters.Pairs)
+        {
+            expected[modules.TensorName(l, target, a: true)] = (pair.A, true, l, target);
+            expected[modules.TensorName(l, target, a: false)] = (pair.B, false, l, target);
+        }
         // GPT-2 adapters may name the blocks without GPT2LMHeadModel's "transformer." (as GPT-2's own weight files do).
         string Canonical(string name) =>
             modules.Family == ModelFamily.Gpt2 && name.StartsWith(LoraModules.PeftPrefix, StringComparison.Ordinal)
