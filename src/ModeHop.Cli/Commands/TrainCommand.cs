@@ -2,10 +2,11 @@ using System.CommandLine;
 using ModeHop.Cli.Pipeline;
 using ModeHop.Cli.Terminal;
 using ModeHop.Lab;
+using ModeHop.Models;
 using ModeHop.Tensors.Threading;
-using ModeHop.Training;
 using ModeHop.Training.Checkpoints;
 using ModeHop.Training.Data;
+using ModeHop.Training;
 
 namespace ModeHop.Cli.Commands;
 
@@ -68,7 +69,7 @@ public static class TrainCommand
             if (File.Exists(runFile) || Checkpoint.List(runDir).Count > 0)
                 throw new UsageException($"{runDir}: already holds a run; continue it with --resume, or choose another --out.");
             Directory.CreateDirectory(runDir);
-            Checkpoint.WriteText(runFile, presetJson);
+            AtomicFiles.WriteText(runFile, presetJson);
         }
 
         var data = new MarkovCorpus(preset.Seed, preset.Model.VocabSize);

@@ -1,11 +1,12 @@
 using ModeHop.Cli.Terminal;
 using ModeHop.Dynamics;
 using ModeHop.Lab;
+using ModeHop.Models;
 using ModeHop.Store;
 using ModeHop.Suite;
 using ModeHop.Tensors.Threading;
-using ModeHop.Training;
 using ModeHop.Training.Checkpoints;
+using ModeHop.Training;
 
 namespace ModeHop.Cli.Pipeline;
 
@@ -39,7 +40,7 @@ public static class LabTraining
             if (File.Exists(runFile) || File.Exists(Path.Combine(runDir, Commands.TrainCommand.RunFile)) || Checkpoint.List(runDir).Count > 0)
                 throw new UsageException($"{runDir}: already holds a run; continue it with --resume, or choose another --out.");
             Directory.CreateDirectory(runDir);
-            Checkpoint.WriteText(runFile, recipe.Json);
+            AtomicFiles.WriteText(runFile, recipe.Json);
         }
 
         var lab = LabRun.ForRecipe(runDir, recipe);

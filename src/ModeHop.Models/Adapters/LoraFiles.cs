@@ -36,14 +36,11 @@ public static class LoraFiles
         adapters.CheckFits(model);
         var modules = LoraModules.For(model);
         string final = Path.GetFullPath(directory);
-        string parent = Path.GetDirectoryName(final)!;
-        Directory.CreateDirectory(parent);
-        string temp = Path.Combine(parent, $".tmp-{Path.GetFileName(final)}-{Environment.ProcessId}");
-        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        Directory.CreateDirectory(temp);
+        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        string temp = AtomicFiles.TempDirectoryFor(final);
         try
         {
-            File.WriteAllText(Path.Combine(temp, ConfigFile), ConfigJson(adapters, modules).ToJsonString(Indented) + "\n");
+            AtomicFiles.WriteText(Path.Combine(temp, ConfigFile), ConfigJson(adapters, modules).ToJsonString(Indented) + "\n");
             var tensors = new List<(string, int[], float[])>();
             foreach (var (l, target, pair) in adapters.Pairs)
             {
@@ -51,15 +48,7 @@ public static class LoraFiles
                 tensors.Add((modules.TensorName(l, target, a: false), pair.B.Shape, pair.B.Data));
             }
             SafeTensorsWriter.Write(Path.Combine(temp, WeightsFile), tensors, new Dictionary<string, string> { ["format"] = "pt" });
-            if (Directory.Exists(final))
-            {
-                string old = $"{final}.old-{Environment.ProcessId}";
-                if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
-                Directory.Move(final, old);
-                Directory.Move(temp, final);
-                Directory.Delete(old, recursive: true);
-            }
-            else Directory.Move(temp, final);
+            AtomicFiles.ReplaceDirectory(temp, final);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ModeHop.Models;
 using ModeHop.Models.HuggingFace;
 using ModeHop.Models.SafeTensors;
 using ModeHop.Models.Transformer;
@@ -19,7 +20,6 @@ public static class Checkpoint
     public const string ConfigFile = HfCheckpoint.ConfigFile;
     public const string ModelFile = "model.safetensors";
     public const string OptimizerFile = "optimizer.safetensors";
-    const string TempPrefix = ".tmp-";
 
     public static string DirectoryName(long step) => $"step{step:D6}";
 
@@ -29,9 +29,7 @@ public static class Checkpoint
     {
         Directory.CreateDirectory(runDir);
         string final = Path.Combine(runDir, DirectoryName(state.Step));
-        string temp = Path.Combine(runDir, $"{TempPrefix}{DirectoryName(state.Step)}-{Environment.ProcessId}");
-        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        Directory.CreateDirectory(temp);
+        string temp = AtomicFiles.TempDirectoryFor(final);
 
         var map = WeightMap.For(model);
         WriteModel(temp, model);
@@ -44,20 +42,10 @@ public static class Checkpoint
                 new Dictionary<string, string> { ["format"] = "modehop-adamw", ["step"] = optimizer.Step.ToString(CultureInfo.InvariantCulture) });
         }
         if (extraFiles is not null)
-            foreach (var (name, content) in extraFiles) WriteText(Path.Combine(temp, name), content);
-        WriteText(Path.Combine(temp, TrainerState.FileName), state.ToJson());
+            foreach (var (name, content) in extraFiles) AtomicFiles.WriteText(Path.Combine(temp, name), content);
+        AtomicFiles.WriteText(Path.Combine(temp, TrainerState.FileName), state.ToJson());
 
-        if (Directory.Exists(final))
-        {
-            string old = final + ".old-" + Environment.ProcessId;
-            Directory.Move(final, old);
-            Directory.Move(temp, final);
-            Directory.Delete(old, recursive: true);
-        }
-        else
-        {
-            Directory.Move(temp, final);
-        }
+        AtomicFiles.ReplaceDirectory(temp, final);
         return final;
     }
 
@@ -115,29 +103,17 @@ public static class Checkpoint
     public static void RemoveIncomplete(string runDir)
     {
         if (!Directory.Exists(runDir)) return;
-        foreach (var dir in Directory.EnumerateDirectories(runDir, TempPrefix + "*")) Directory.Delete(dir, recursive: true);
+        foreach (var dir in Directory.EnumerateDirectories(runDir, AtomicFiles.TempPrefix + "*")) Directory.Delete(dir, recursive: true);
         foreach (var dir in Directory.EnumerateDirectories(runDir, "step*.old-*")) Directory.Delete(dir, recursive: true);
     }
 
     public static void RequireDirectory(string dir) => HfCheckpoint.RequireDirectory(dir);
 
-    /// <summary>Writes a text file durably: to a temporary name, flushed to disk, then renamed.</summary>
-    public static void WriteText(string path, string content)
-    {
-        string temp = path + TempPrefix + Environment.ProcessId;
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            var bytes = new System.Text.UTF8Encoding(false).GetBytes(content);
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
-    }
 
     /// <summary>Writes <paramref name="model"/>'s config.json and model.safetensors into the existing directory <paramref name="dir"/>: a Hugging Face model directory.</summary>
     public static void WriteModel(string dir, TransformerModel model)
     {
-        WriteText(Path.Combine(dir, ConfigFile), HfConfig.ToJson(model.Config).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFiles.WriteText(Path.Combine(dir, ConfigFile), HfConfig.ToJson(model.Config).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         SafeTensorsWriter.Write(Path.Combine(dir, ModelFile), WeightMap.For(model).ToHf(p => p.Data).Select(t => (t.Name, t.Shape, t.Data)),
             new Dictionary<string, string> { ["format"] = "pt" });
     }

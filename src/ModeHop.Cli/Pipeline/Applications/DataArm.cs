@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModeHop.Lab;
+using ModeHop.Models;
 using ModeHop.Training.Checkpoints;
 
 namespace ModeHop.Cli.Pipeline.Applications;
@@ -104,7 +105,7 @@ public sealed class DataArm
             foreach (var file in Directory.EnumerateFiles(source)) File.Copy(file, Path.Combine(temp, Path.GetFileName(file)));
             Directory.Move(temp, Path.Combine(Dir, name));
         }
-        if (!File.Exists(recipeFile)) Checkpoint.WriteText(recipeFile, Recipe.Json);
+        if (!File.Exists(recipeFile)) AtomicFiles.WriteText(recipeFile, Recipe.Json);
     }
 
     /// <summary>Trains the arm to its last step (prepared first); a finished arm is left as it is.</summary>
