@@ -26,11 +26,7 @@ public static class ScoreBench
     public static readonly IReadOnlyDictionary<string, ModelConfig> Shapes = new Dictionary<string, ModelConfig>
     {
         ["gpt2-small"] = ModelConfig.Gpt2Shape(layers: 12, channels: 768, heads: 12, vocabSize: 50257, maxSeqLen: 1024),
-        ["pythia-160m"] = new ModelConfig
-        {
-            Family = ModelFamily.GptNeoX, Layers = 12, Channels = 768, Heads = 12, KvHeads = 12, HeadDim = 64, MlpHidden = 3072,
-            VocabSize = 50304, MaxSeqLen = 2048, RotaryFraction = 0.25f, ParallelResidual = true, TiedEmbeddings = false,
-        },
+        ["pythia-160m"] = FineTuneBench.Shape("gpt_neox", layers: 12, channels: 768, heads: 12, vocab: 50304, seqLen: 2048)!,
     };
 
     public static ScoreBenchResult Run(TransformerModel model, string modelName, ScoreWorkload workload, int threads, int tokensPerBatch, bool plain, int warmup)
