@@ -81,11 +81,11 @@ public static class ScanJob
         Console.WriteLine($"scan: {checkpoints.Count} checkpoints of '{runName}' ({config.Family} L={config.Layers} C={config.Channels} V={config.VocabSize}), " +
             $"suite {suite.Name}: {suite.Tasks.Count} tasks, {perCheckpoint} requests per checkpoint → {store.Path}");
         foreach (var s in skipped) Console.WriteLine($"scan: skipped {s}");
-        var sets = suite.Tasks.SelectMany(t => new[] { t.FineTune, t.Contrast }).OfType<FineTuneSet>().Distinct().ToArray();
-        if (sets.Length > 0)
-            Console.WriteLine($"scan: {sets.Length} fixed fine-tunes per checkpoint: {string.Join("; ", sets.Select(Describe))}");
+        var sets = FineTuneScoring.Sets(suite.Tasks);
+        if (sets.Count > 0)
+            Console.WriteLine($"scan: {sets.Count} fixed fine-tunes per checkpoint: {string.Join("; ", sets.Select(Describe))}");
         var costs = new Dictionary<string, List<FineTuneOutcome>>(StringComparer.Ordinal);
-        var familyOf = suite.Tasks.SelectMany(t => new[] { t.FineTune, t.Contrast }.OfType<FineTuneSet>().Select(f => (f.Name, t.Family)))
+        var familyOf = suite.Tasks.SelectMany(t => FineTuneScoring.SetsOf(t).Select(f => (f.Name, t.Family)))
             .DistinctBy(p => p.Name).ToDictionary(p => p.Name, p => p.Family, StringComparer.Ordinal);
 
         int scored = 0, already = 0;
