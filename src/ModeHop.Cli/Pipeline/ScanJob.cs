@@ -180,7 +180,7 @@ public static class ScanJob
         store.ReplaceFindings(runId, FindingKinds.FineTuneRun, kept.Concat(added).ToArray());
     }
 
-    /// <summary>"fresh_functions: 60 steps × 16 examples, lr 0.001, every weight" (or "rank-1 adapters").</summary>
+    /// <summary>"fresh_functions: 80 steps × 32 examples of 110, lr 0.001, every weight" (or "rank-1 adapters").</summary>
     static string Describe(FineTuneSet set) =>
         $"{set.Name}: {set.Steps} steps × {set.Batch} examples of {set.Examples.Count}, lr {set.LearningRate:G3}, " +
         (set.UsesAdapters ? $"rank-{set.AdapterRank} adapters" : "every weight");
