@@ -87,6 +87,9 @@ public static class ScanJob
         var costs = new Dictionary<string, List<FineTuneOutcome>>(StringComparer.Ordinal);
         var familyOf = suite.Tasks.SelectMany(t => FineTuneScoring.SetsOf(t).Select(f => (f.Name, t.Family)))
             .DistinctBy(p => p.Name).ToDictionary(p => p.Name, p => p.Family, StringComparer.Ordinal);
+        // The run's fine-tune findings, read once; each checkpoint's fine-tunes update this copy and rewrite the kind.
+        var fineTuneRows = sets.Count == 0 ? [] : store.Findings(runId).Where(f => f.Kind == FindingKinds.FineTuneRun)
+            .Select(f => new FindingRecord(f.Kind, f.Family, f.Task, f.Step, f.Value, f.Json)).ToList();
 
         int scored = 0, already = 0;
         double scoringSeconds = 0;
@@ -114,7 +117,7 @@ public static class ScanJob
                         if (!costs.TryGetValue(f.Set, out var list)) costs[f.Set] = list = [];
                         list.Add(f);
                     }
-                    if (monitor.LastFineTunes.Count > 0) KeepFineTunes(store, runId, c.Step, monitor.LastFineTunes, familyOf);
+                    if (monitor.LastFineTunes.Count > 0) KeepFineTunes(store, runId, fineTuneRows, c.Step, monitor.LastFineTunes, familyOf);
                 }
                 catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
                 {
@@ -167,17 +170,17 @@ public static class ScanJob
     }
 
     /// <summary>
-    /// Stores the fine-tunes of the checkpoint at <paramref name="step"/> as <see cref="FindingKinds.FineTuneRun"/> findings,
-    /// replacing that checkpoint's earlier rows of the same sets and keeping every other row.
+    /// Stores the fine-tunes of the checkpoint at <paramref name="step"/> as <see cref="FindingKinds.FineTuneRun"/> findings:
+    /// in <paramref name="rows"/> (the run's rows of that kind), that checkpoint's earlier rows of the same sets give way
+    /// to the new ones and every other row stays; then the kind is rewritten from <paramref name="rows"/>.
     /// </summary>
-    static void KeepFineTunes(ResultsStore store, long runId, long step, IReadOnlyList<FineTuneOutcome> outcomes, IReadOnlyDictionary<string, string> familyOf)
+    static void KeepFineTunes(ResultsStore store, long runId, List<FindingRecord> rows, long step, IReadOnlyList<FineTuneOutcome> outcomes, IReadOnlyDictionary<string, string> familyOf)
     {
         var sets = outcomes.Select(o => o.Set).ToHashSet(StringComparer.Ordinal);
-        var kept = store.Findings(runId).Where(f => f.Kind == FindingKinds.FineTuneRun && !(f.Step == step && sets.Contains(f.Task ?? "")))
-            .Select(f => new FindingRecord(f.Kind, f.Family, f.Task, f.Step, f.Value, f.Json));
-        var added = outcomes.Select(o => new FindingRecord(FindingKinds.FineTuneRun, familyOf[o.Set], o.Set, step, o.Seconds,
-            FindingJson.Write(new FineTuneRunFinding(familyOf[o.Set], o.Set, step, o.Steps, o.FirstLoss, o.LastLoss, o.Seconds))));
-        store.ReplaceFindings(runId, FindingKinds.FineTuneRun, kept.Concat(added).ToArray());
+        rows.RemoveAll(f => f.Step == step && sets.Contains(f.Task ?? ""));
+        rows.AddRange(outcomes.Select(o => new FindingRecord(FindingKinds.FineTuneRun, familyOf[o.Set], o.Set, step, o.Seconds,
+            FindingJson.Write(new FineTuneRunFinding(familyOf[o.Set], o.Set, step, o.Steps, o.FirstLoss, o.LastLoss, o.Seconds)))));
+        store.ReplaceFindings(runId, FindingKinds.FineTuneRun, rows);
     }
 
     /// <summary>"fresh_functions: 80 steps × 32 examples of 110, lr 0.001, every weight" (or "rank-1 adapters").</summary>
