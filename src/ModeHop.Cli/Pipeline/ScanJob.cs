@@ -40,6 +40,9 @@ public sealed record ScanOutcome(string RunName, int Scored, int AlreadyScored, 
     IReadOnlyList<FineTuneCost> FineTunes)
 {
     public double SecondsPerCheckpoint => Scored == 0 ? 0 : Seconds / Scored;
+
+    /// <summary>The fixed fine-tunes' seconds per checkpoint, every set's together (0 when none ran).</summary>
+    public double FineTuneSecondsPerCheckpoint => FineTunes.Sum(f => f.SecondsPerCheckpoint);
 }
 
 /// <summary>
@@ -133,7 +136,7 @@ public static class ScanJob
         Console.WriteLine($"scan: {scored} checkpoints scored, {already} already in the DB, {skipped.Count} skipped; " +
             $"{outcome.Seconds:F1} s in all{(scored > 0 ? $", {scoringSeconds / scored:F1} s per checkpoint scored" : "")} → {store.Path}");
         if (fineTunes.Length > 0)
-            Console.WriteLine($"scan: fine-tuning cost per checkpoint: {fineTunes.Sum(f => f.SecondsPerCheckpoint):F2} s — " +
+            Console.WriteLine($"scan: fine-tuning cost per checkpoint: {outcome.FineTuneSecondsPerCheckpoint:F2} s — " +
                 string.Join(", ", fineTunes.Select(f => $"{f.Set} {f.SecondsPerCheckpoint:F2} s (loss {f.FirstLoss:F2} → {f.LastLoss:F2})")));
         if (scored + already == 0)
             throw new UsageException($"scan: none of the {checkpoints.Count} checkpoints could be scored; the first problem: {skipped[0]}");
