@@ -87,7 +87,7 @@ public static class ScanJob
         var sets = FineTuneScoring.Sets(suite.Tasks);
         if (sets.Count > 0)
             Console.WriteLine($"scan: {sets.Count} fixed fine-tunes per checkpoint: {string.Join("; ", sets.Select(Describe))}");
-        var costs = new Dictionary<string, List<FineTuneOutcome>>(StringComparer.Ordinal);
+        var ran = new List<FineTuneOutcome>();
         var familyOf = suite.Tasks.SelectMany(t => FineTuneScoring.SetsOf(t).Select(f => (f.Name, t.Family)))
             .DistinctBy(p => p.Name).ToDictionary(p => p.Name, p => p.Family, StringComparer.Ordinal);
         // The run's fine-tune findings, read once; each checkpoint's fine-tunes update this copy and rewrite the kind.
@@ -115,11 +115,7 @@ public static class ScanJob
                         scored++;
                         scoringSeconds += pace.Elapsed.TotalSeconds;
                     }
-                    foreach (var f in monitor.LastFineTunes)
-                    {
-                        if (!costs.TryGetValue(f.Set, out var list)) costs[f.Set] = list = [];
-                        list.Add(f);
-                    }
+                    ran.AddRange(monitor.LastFineTunes);
                     if (monitor.LastFineTunes.Count > 0) KeepFineTunes(store, runId, fineTuneRows, c.Step, monitor.LastFineTunes, familyOf);
                 }
                 catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
@@ -131,7 +127,8 @@ public static class ScanJob
             }
             return 0;
         }, unit: "requests");
-        var fineTunes = costs.Select(c => new FineTuneCost(c.Key, c.Value.Count, c.Value.Average(f => f.Seconds), c.Value.Average(f => f.FirstLoss), c.Value.Average(f => f.LastLoss))).ToArray();
+        var fineTunes = ran.GroupBy(f => f.Set, StringComparer.Ordinal)
+            .Select(g => new FineTuneCost(g.Key, g.Count(), g.Average(f => f.Seconds), g.Average(f => f.FirstLoss), g.Average(f => f.LastLoss))).ToArray();
         var outcome = new ScanOutcome(runName, scored, already, skipped, clock.Elapsed.TotalSeconds, fineTunes);
         Console.WriteLine($"scan: {scored} checkpoints scored, {already} already in the DB, {skipped.Count} skipped; " +
             $"{outcome.Seconds:F1} s in all{(scored > 0 ? $", {scoringSeconds / scored:F1} s per checkpoint scored" : "")} → {store.Path}");
