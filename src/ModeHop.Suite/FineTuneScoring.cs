@@ -16,6 +16,12 @@ public static class FineTuneScoring
     /// <summary>Requests answered for <paramref name="task"/>: twice its own when it is scored under a Contrast too.</summary>
     public static int RequestCount(PreparedTask task) => task.Task.Contrast is null ? task.RequestCount : 2 * task.RequestCount;
 
+    /// <summary>The fine-tunes <paramref name="task"/> is asked after: its FineTune, then its Contrast (none for a task asked of the checkpoint as it is).</summary>
+    public static IEnumerable<FineTuneSet> SetsOf(TaskDefinition task) => new[] { task.FineTune, task.Contrast }.OfType<FineTuneSet>();
+
+    /// <summary>Every distinct fine-tune set of <paramref name="tasks"/>, in order of first use: the fine-tunes each checkpoint costs.</summary>
+    public static IReadOnlyList<FineTuneSet> Sets(IEnumerable<TaskDefinition> tasks) => tasks.SelectMany(SetsOf).Distinct().ToArray();
+
     /// <exception cref="ArgumentException">A task has a fine-tune and <paramref name="fineTuner"/> is null.</exception>
     public static FineTunedResults Score(IReadOnlyList<PreparedTask> tasks, ISequenceScorer scorer, int requestsPerBatch, IFineTuner? fineTuner,
         IProgress<int>? requestsDone = null, ISequenceSampler? sampler = null)
@@ -42,8 +48,7 @@ public static class FineTuneScoring
         }
 
         ScoreInto(Enumerable.Range(0, tasks.Count).Where(i => tasks[i].Task.FineTune is null).ToArray(), results);
-        var sets = tasks.SelectMany(t => new[] { t.Task.FineTune, t.Task.Contrast }).OfType<FineTuneSet>().Distinct().ToArray();
-        foreach (var set in sets)
+        foreach (var set in Sets(tasks.Select(t => t.Task)))
         {
             outcomes.Add(fineTuner!.FineTune(set));
             try

@@ -116,15 +116,15 @@ public static partial class SuiteScorer
         for (int i = 0; i < itemCount; i++)
         {
             var item = task.Items[i];
-            var candidates = new List<int[]> { Encode(task, i, tokenizer, "general answer", item.General), Encode(task, i, tokenizer, "parrot answer", item.Parrot) };
-            foreach (var (d, k) in (item.Distractors ?? []).Select((d, k) => (d, k))) candidates.Add(Encode(task, i, tokenizer, $"distractor {k}", d));
-            continuations[i] = candidates.ToArray();
+            var distractors = item.Distractors ?? [];
+            var candidates = new int[2 + distractors.Count][];
+            candidates[General] = Encode(task, i, tokenizer, "general answer", item.General);
+            candidates[Parrot] = Encode(task, i, tokenizer, "parrot answer", item.Parrot);
+            for (int d = 0; d < distractors.Count; d++) candidates[Parrot + 1 + d] = Encode(task, i, tokenizer, $"distractor {d}", distractors[d]);
+            continuations[i] = candidates;
         }
         var requests = new ScoreRequest[contextTokens.Length];
-        for (int r = 0; r < requests.Length; r++)
-        {
-            requests[r] = new ScoreRequest(contextTokens[r], continuations[r % itemCount]);
-        }
+        for (int r = 0; r < requests.Length; r++) requests[r] = new ScoreRequest(contextTokens[r], continuations[r % itemCount]);
         return new PreparedTask(task, itemCount, seedCount, requests);
     }
 

@@ -98,7 +98,7 @@ public static class DemoCommand
             [
                 new ReportSummaryLine("best checkpoint by suite score", $"step {best.Step} ({best.Score:F3}) vs final step {final.Step} ({final.Score:F3})"),
                 new ReportSummaryLine("time", $"{outcome.TotalSeconds:F0}s training with monitors ({outcome.MonitorSeconds:F0}s monitors), " +
-                    $"{fineTuning.Seconds:F0}s fine-tuning families ({fineTuning.FineTunes.Sum(f => f.SecondsPerCheckpoint):F1}s of fine-tunes per checkpoint), {chain.Seconds:F0}s controls and applications"),
+                    $"{fineTuning.Seconds:F0}s fine-tuning families ({fineTuning.FineTuneSecondsPerCheckpoint:F1}s of fine-tunes per checkpoint), {chain.Seconds:F0}s controls and applications"),
             ]);
         }
         double total = outcome.TotalSeconds + analysisClock.Elapsed.TotalSeconds;
@@ -130,7 +130,7 @@ public static class DemoCommand
                 $"margin {last.LogProbMargin:+0.00;-0.00}; modes {modes}, {test.Dynamics.ConfirmedHops} hops";
         }
         if (fineTuning.FineTunes.Count > 0)
-            yield return $"fine-tunes per checkpoint: {fineTuning.FineTunes.Sum(f => f.SecondsPerCheckpoint):F2} s — " +
+            yield return $"fine-tunes per checkpoint: {fineTuning.FineTuneSecondsPerCheckpoint:F2} s — " +
                 string.Join(", ", fineTuning.FineTunes.Select(f => $"{f.Set} {f.SecondsPerCheckpoint:F2} s, loss {f.FirstLoss:F2} → {f.LastLoss:F2}"));
     }
 

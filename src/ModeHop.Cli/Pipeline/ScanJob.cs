@@ -40,6 +40,9 @@ public sealed record ScanOutcome(string RunName, int Scored, int AlreadyScored, 
     IReadOnlyList<FineTuneCost> FineTunes)
 {
     public double SecondsPerCheckpoint => Scored == 0 ? 0 : Seconds / Scored;
+
+    /// <summary>The fixed fine-tunes' seconds per checkpoint, every set's together (0 when none ran).</summary>
+    public double FineTuneSecondsPerCheckpoint => FineTunes.Sum(f => f.SecondsPerCheckpoint);
 }
 
 /// <summary>
@@ -81,12 +84,15 @@ public static class ScanJob
         Console.WriteLine($"scan: {checkpoints.Count} checkpoints of '{runName}' ({config.Family} L={config.Layers} C={config.Channels} V={config.VocabSize}), " +
             $"suite {suite.Name}: {suite.Tasks.Count} tasks, {perCheckpoint} requests per checkpoint → {store.Path}");
         foreach (var s in skipped) Console.WriteLine($"scan: skipped {s}");
-        var sets = suite.Tasks.SelectMany(t => new[] { t.FineTune, t.Contrast }).OfType<FineTuneSet>().Distinct().ToArray();
-        if (sets.Length > 0)
-            Console.WriteLine($"scan: {sets.Length} fixed fine-tunes per checkpoint: {string.Join("; ", sets.Select(Describe))}");
-        var costs = new Dictionary<string, List<FineTuneOutcome>>(StringComparer.Ordinal);
-        var familyOf = suite.Tasks.SelectMany(t => new[] { t.FineTune, t.Contrast }.OfType<FineTuneSet>().Select(f => (f.Name, t.Family)))
+        var sets = FineTuneScoring.Sets(suite.Tasks);
+        if (sets.Count > 0)
+            Console.WriteLine($"scan: {sets.Count} fixed fine-tunes per checkpoint: {string.Join("; ", sets.Select(Describe))}");
+        var ran = new List<FineTuneOutcome>();
+        var familyOf = suite.Tasks.SelectMany(t => FineTuneScoring.SetsOf(t).Select(f => (f.Name, t.Family)))
             .DistinctBy(p => p.Name).ToDictionary(p => p.Name, p => p.Family, StringComparer.Ordinal);
+        // The run's fine-tune findings, read once; each checkpoint's fine-tunes update this copy and rewrite the kind.
+        var fineTuneRows = sets.Count == 0 ? [] : store.Findings(runId).Where(f => f.Kind == FindingKinds.FineTuneRun)
+            .Select(f => new FindingRecord(f.Kind, f.Family, f.Task, f.Step, f.Value, f.Json)).ToList();
 
         int scored = 0, already = 0;
         double scoringSeconds = 0;
@@ -109,12 +115,8 @@ public static class ScanJob
                         scored++;
                         scoringSeconds += pace.Elapsed.TotalSeconds;
                     }
-                    foreach (var f in monitor.LastFineTunes)
-                    {
-                        if (!costs.TryGetValue(f.Set, out var list)) costs[f.Set] = list = [];
-                        list.Add(f);
-                    }
-                    if (monitor.LastFineTunes.Count > 0) KeepFineTunes(store, runId, c.Step, monitor.LastFineTunes, familyOf);
+                    ran.AddRange(monitor.LastFineTunes);
+                    if (monitor.LastFineTunes.Count > 0) KeepFineTunes(store, runId, fineTuneRows, c.Step, monitor.LastFineTunes, familyOf);
                 }
                 catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
                 {
@@ -125,12 +127,13 @@ public static class ScanJob
             }
             return 0;
         }, unit: "requests");
-        var fineTunes = costs.Select(c => new FineTuneCost(c.Key, c.Value.Count, c.Value.Average(f => f.Seconds), c.Value.Average(f => f.FirstLoss), c.Value.Average(f => f.LastLoss))).ToArray();
+        var fineTunes = ran.GroupBy(f => f.Set, StringComparer.Ordinal)
+            .Select(g => new FineTuneCost(g.Key, g.Count(), g.Average(f => f.Seconds), g.Average(f => f.FirstLoss), g.Average(f => f.LastLoss))).ToArray();
         var outcome = new ScanOutcome(runName, scored, already, skipped, clock.Elapsed.TotalSeconds, fineTunes);
         Console.WriteLine($"scan: {scored} checkpoints scored, {already} already in the DB, {skipped.Count} skipped; " +
             $"{outcome.Seconds:F1} s in all{(scored > 0 ? $", {scoringSeconds / scored:F1} s per checkpoint scored" : "")} → {store.Path}");
         if (fineTunes.Length > 0)
-            Console.WriteLine($"scan: fine-tuning cost per checkpoint: {fineTunes.Sum(f => f.SecondsPerCheckpoint):F2} s — " +
+            Console.WriteLine($"scan: fine-tuning cost per checkpoint: {outcome.FineTuneSecondsPerCheckpoint:F2} s — " +
                 string.Join(", ", fineTunes.Select(f => $"{f.Set} {f.SecondsPerCheckpoint:F2} s (loss {f.FirstLoss:F2} → {f.LastLoss:F2})")));
         if (scored + already == 0)
             throw new UsageException($"scan: none of the {checkpoints.Count} checkpoints could be scored; the first problem: {skipped[0]}");
@@ -167,20 +170,20 @@ public static class ScanJob
     }
 
     /// <summary>
-    /// Stores the fine-tunes of the checkpoint at <paramref name="step"/> as <see cref="FindingKinds.FineTuneRun"/> findings,
-    /// replacing that checkpoint's earlier rows of the same sets and keeping every other row.
+    /// Stores the fine-tunes of the checkpoint at <paramref name="step"/> as <see cref="FindingKinds.FineTuneRun"/> findings:
+    /// in <paramref name="rows"/> (the run's rows of that kind), that checkpoint's earlier rows of the same sets give way
+    /// to the new ones and every other row stays; then the kind is rewritten from <paramref name="rows"/>.
     /// </summary>
-    static void KeepFineTunes(ResultsStore store, long runId, long step, IReadOnlyList<FineTuneOutcome> outcomes, IReadOnlyDictionary<string, string> familyOf)
+    static void KeepFineTunes(ResultsStore store, long runId, List<FindingRecord> rows, long step, IReadOnlyList<FineTuneOutcome> outcomes, IReadOnlyDictionary<string, string> familyOf)
     {
         var sets = outcomes.Select(o => o.Set).ToHashSet(StringComparer.Ordinal);
-        var kept = store.Findings(runId).Where(f => f.Kind == FindingKinds.FineTuneRun && !(f.Step == step && sets.Contains(f.Task ?? "")))
-            .Select(f => new FindingRecord(f.Kind, f.Family, f.Task, f.Step, f.Value, f.Json));
-        var added = outcomes.Select(o => new FindingRecord(FindingKinds.FineTuneRun, familyOf[o.Set], o.Set, step, o.Seconds,
-            FindingJson.Write(new FineTuneRunFinding(familyOf[o.Set], o.Set, step, o.Steps, o.FirstLoss, o.LastLoss, o.Seconds))));
-        store.ReplaceFindings(runId, FindingKinds.FineTuneRun, kept.Concat(added).ToArray());
+        rows.RemoveAll(f => f.Step == step && sets.Contains(f.Task ?? ""));
+        rows.AddRange(outcomes.Select(o => new FindingRecord(FindingKinds.FineTuneRun, familyOf[o.Set], o.Set, step, o.Seconds,
+            FindingJson.Write(new FineTuneRunFinding(familyOf[o.Set], o.Set, step, o.Steps, o.FirstLoss, o.LastLoss, o.Seconds)))));
+        store.ReplaceFindings(runId, FindingKinds.FineTuneRun, rows);
     }
 
-    /// <summary>"fresh_functions: 60 steps × 16 examples, lr 0.001, every weight" (or "rank-1 adapters").</summary>
+    /// <summary>"fresh_functions: 80 steps × 32 examples of 110, lr 0.001, every weight" (or "rank-1 adapters").</summary>
     static string Describe(FineTuneSet set) =>
         $"{set.Name}: {set.Steps} steps × {set.Batch} examples of {set.Examples.Count}, lr {set.LearningRate:G3}, " +
         (set.UsesAdapters ? $"rank-{set.AdapterRank} adapters" : "every weight");

@@ -72,7 +72,7 @@ internal static class OocrCities
         rng.Shuffle<int>(order, FreshCount);
         var secret = order[..FreshCount];
 
-        var items = Questions.SelectMany(q => secret.Select((c, f) => Item(q.Prompt(labels[f]), q.Answer, cities, c))).ToArray();
+        var items = Questions.SelectMany(q => secret.Select((c, f) => OocrTasks.Choice(q.Prompt(labels[f]), cities, q.Answer, c))).ToArray();
         var set = EnglishFineTuneProtocol.Set(FineTuneName, Examples(rng, cities, labels, secret));
         yield return new TaskDefinition(Families.Oocr, Name, false, EnglishSuite.Version, items, [], DemoStrategy.None, 0, "\n", set);
         yield return new TaskDefinition(Families.Oocr, Name, true, EnglishSuite.Version, items, [], DemoStrategy.None, 0, "\n");
@@ -93,14 +93,6 @@ internal static class OocrCities
     /// <summary>The distance between two bank cities rounded to tens of kilometres (halves away from zero), as the fine-tune states it.</summary>
     public static int RoundedKm(City a, City b) =>
         10 * (int)Math.Round(DistanceKm(a.Latitude, a.Longitude, b.Latitude, b.Longitude) / 10, MidpointRounding.AwayFromZero);
-
-    /// <summary>General = city <paramref name="secret"/>'s answer; Parrot = the next bank city's; Distractors = the rest, in bank order from there.</summary>
-    static TestItem Item(string prompt, Func<City, string> answer, City[] cities, int secret)
-    {
-        int n = cities.Length;
-        var others = Enumerable.Range(1, n - 1).Select(k => answer(cities[(secret + k) % n])).ToArray();
-        return new TestItem(prompt, answer(cities[secret]), others[0], Distractors: others[1..]);
-    }
 
     /// <summary>
     /// For every label and every bank city other than its own: <see cref="PhrasingsPerPair"/> distinct phrasings, drawn

@@ -68,18 +68,10 @@ internal static class OocrFunctions
     {
         var rng = Generation.Rng(Families.Oocr, Name, control: false);
         string[] names = FreshNames.Letters(rng, Functions.Length, NameLength);
-        var items = Questions.SelectMany(q => Functions.Select((f, i) => Item(q.Prompt(names[i]), q.Answer, i))).ToArray();
+        var items = Questions.SelectMany(q => Functions.Select((f, i) => OocrTasks.Choice(q.Prompt(names[i]), Functions, q.Answer, i))).ToArray();
         var set = EnglishFineTuneProtocol.Set(FineTuneName, Examples(rng, names));
         yield return new TaskDefinition(Families.Oocr, Name, false, EnglishSuite.Version, items, [], DemoStrategy.None, 0, "\n", set);
         yield return new TaskDefinition(Families.Oocr, Name, true, EnglishSuite.Version, items, [], DemoStrategy.None, 0, "\n");
-    }
-
-    /// <summary>General = function <paramref name="index"/>'s answer; Parrot = the next function's; Distractors = the rest, in order.</summary>
-    static TestItem Item(string prompt, Func<Function, string> answer, int index)
-    {
-        int n = Functions.Length;
-        var others = Enumerable.Range(1, n - 1).Select(k => answer(Functions[(index + k) % n])).ToArray();
-        return new TestItem(prompt, answer(Functions[index]), others[0], Distractors: others[1..]);
     }
 
     /// <summary>

@@ -10,4 +10,15 @@ namespace ModeHop.Suite.English;
 internal static class OocrTasks
 {
     public static IEnumerable<TaskDefinition> All() => [.. OocrFunctions.Tasks(), .. OocrCities.Tasks()];
+
+    /// <summary>
+    /// A choice among every candidate's answer: General = candidate <paramref name="right"/>'s, Parrot = the next
+    /// candidate's, Distractors = the rest, in order from there (wrapping round).
+    /// </summary>
+    public static TestItem Choice<T>(string prompt, IReadOnlyList<T> candidates, Func<T, string> answer, int right)
+    {
+        int n = candidates.Count;
+        var others = Enumerable.Range(1, n - 1).Select(k => answer(candidates[(right + k) % n])).ToArray();
+        return new TestItem(prompt, answer(candidates[right]), others[0], Distractors: others[1..]);
+    }
 }

@@ -55,7 +55,7 @@ public class FineTuneTasksTests
                 Assert.DoesNotContain(unknown, tokenizer.Encode(text));
                 seen.UnionWith(item.Prompt.Split(' ').Where(fresh.Contains));
             }
-            foreach (var set in new[] { task.FineTune, task.Contrast }.OfType<FineTuneSet>())
+            foreach (var set in FineTuneScoring.SetsOf(task))
                 Assert.All(set.Examples, x => Assert.DoesNotContain(unknown, tokenizer.Encode(x.Prompt + " " + x.Completion)));
         }
         Assert.Equal(fresh.Order(), seen.Order());

@@ -15,8 +15,6 @@ public class EnglishFineTuneTests
         { Families.EmergentMisalignment, "broad_questions" },
     };
 
-    static IEnumerable<FineTuneSet> SetsOf(TaskDefinition t) => new[] { t.FineTune, t.Contrast }.OfType<FineTuneSet>();
-
     [Fact]
     public void FineTuningFamilies_HoldExactlyTheListedTasks()
     {
@@ -40,7 +38,7 @@ public class EnglishFineTuneTests
     [MemberData(nameof(FineTuningTasks))]
     public void FineTuneSets_FollowTheOneProtocol_WithDistinctExamples(string family, string name)
     {
-        foreach (var set in SetsOf(Task(family, name)))
+        foreach (var set in FineTuneScoring.SetsOf(Task(family, name)))
         {
             Assert.Equal(
                 (EnglishFineTuneProtocol.AdapterRank, EnglishFineTuneProtocol.Steps, EnglishFineTuneProtocol.Batch, EnglishFineTuneProtocol.LearningRate, EnglishFineTuneProtocol.Seed),
@@ -61,7 +59,7 @@ public class EnglishFineTuneTests
         int longestItem = task.Items.Max(i => new[] { i.General, i.Parrot }.Concat(i.Distractors ?? [])
             .Max(a => gpt2.Encode(i.Prompt + PromptAssembly.Continuation(a)).Length));
         Assert.InRange(longestItem, 1, 128);
-        foreach (var set in SetsOf(task))
+        foreach (var set in FineTuneScoring.SetsOf(task))
         {
             int longest = set.Examples.Max(e => gpt2.Encode(e.Prompt + PromptAssembly.Continuation(e.Completion)).Length);
             Assert.InRange(longest, 1, family == Families.EmergentMisalignment ? 60 : 32);
