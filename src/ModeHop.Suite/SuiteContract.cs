@@ -114,6 +114,15 @@ public static class SuiteContract
         if (t.Contrast is { } contrast) CheckSet(contrast, $"{at}: contrast fine-tune", violations);
     }
 
+    /// <summary>The checks of one fine-tune set alone (as a task's are): name, examples, Steps, Batch, learning rate, rank.</summary>
+    public static IReadOnlyList<string> Check(FineTuneSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var violations = new List<string>();
+        CheckSet(set, "fine-tune set", violations);
+        return violations;
+    }
+
     static void CheckSet(FineTuneSet set, string at, List<string> violations)
     {
         if (string.IsNullOrWhiteSpace(set.Name)) violations.Add($"{at}: the name is empty.");

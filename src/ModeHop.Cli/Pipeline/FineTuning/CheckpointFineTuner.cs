@@ -164,12 +164,9 @@ public sealed class CheckpointFineTuner : IFineTuner
     /// <summary>The set's seed as the engine's: the int's two's-complement bits (so −1 is 2⁶⁴ − 1).</summary>
     static ulong Seed(FineTuneSet set) => unchecked((ulong)set.Seed);
 
+    /// <summary>The suite contract's checks of a set (<see cref="SuiteContract.Check(FineTuneSet)"/>); the first violation is thrown.</summary>
     static void Check(FineTuneSet set)
     {
-        if (set.Steps < 0) throw new ArgumentException($"Fine-tune set {set.Name}: Steps is {set.Steps}; give 0 or more.", nameof(set));
-        if (set.Batch < 1) throw new ArgumentException($"Fine-tune set {set.Name}: Batch is {set.Batch}; give at least 1.", nameof(set));
-        if (!(set.LearningRate > 0) || double.IsInfinity(set.LearningRate))
-            throw new ArgumentException($"Fine-tune set {set.Name}: LearningRate is {set.LearningRate}; give a positive number.", nameof(set));
-        if (set.AdapterRank < 0) throw new ArgumentException($"Fine-tune set {set.Name}: AdapterRank is {set.AdapterRank}; give 0 (every weight) or a rank of at least 1.", nameof(set));
+        if (SuiteContract.Check(set) is [var first, ..]) throw new ArgumentException(first, nameof(set));
     }
 }
