@@ -93,6 +93,7 @@ public static class ScanJob
         // The run's fine-tune findings, read once; each checkpoint's fine-tunes update this copy and rewrite the kind.
         var fineTuneRows = sets.Count == 0 ? [] : store.Findings(runId).Where(f => f.Kind == FindingKinds.FineTuneRun)
             .Select(f => new FindingRecord(f.Kind, f.Family, f.Task, f.Step, f.Value, f.Json)).ToList();
+        monitor.FineTunesDone = (step, outcomes) => KeepFineTunes(store, runId, fineTuneRows, step, outcomes, familyOf);
 
         int scored = 0, already = 0;
         double scoringSeconds = 0;
@@ -116,7 +117,6 @@ public static class ScanJob
                         scoringSeconds += pace.Elapsed.TotalSeconds;
                     }
                     ran.AddRange(monitor.LastFineTunes);
-                    if (monitor.LastFineTunes.Count > 0) KeepFineTunes(store, runId, fineTuneRows, c.Step, monitor.LastFineTunes, familyOf);
                 }
                 catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
                 {

@@ -79,6 +79,13 @@ public sealed class SuiteMonitor
     /// <summary>Score requests of one checkpoint (every task, every seed; a contrasted task's twice).</summary>
     public int RequestsPerCheckpoint => tasks.Sum(FineTuneScoring.RequestCount);
 
+    /// <summary>
+    /// Called with the checkpoint's step and its fine-tunes after they ran and before the checkpoint's scores are written,
+    /// so what it stores about them is never missing from a checkpoint whose scores are in the DB (a kill between the two
+    /// leaves the checkpoint unscored; its re-run redoes the fine-tunes and overwrites their rows).
+    /// </summary>
+    public Action<long, IReadOnlyList<FineTuneOutcome>>? FineTunesDone { get; set; }
+
     /// <summary>The fine-tunes the last <see cref="Score"/> ran (empty when it ran none).</summary>
     public IReadOnlyList<FineTuneOutcome> LastFineTunes { get; private set; } = [];
 
@@ -112,6 +119,7 @@ public sealed class SuiteMonitor
                 r.Items.Select(x => new ItemScore(x.ItemIndex, x.Seed, x.GeneralLogProb, x.ParrotLogProb, x.GeneralMeanProb, x.ParrotMeanProb)).ToArray(),
                 r.Seeds.Select(s => new TaskSeedMetrics(s.Seed, s.HardAcc, s.ProbMargin, s.LogProbMargin, s.NormalizedGeneralProb, s.Items)).ToArray()));
         }
+        if (LastFineTunes.Count > 0) FineTunesDone?.Invoke(step, LastFineTunes);
         store.WriteCheckpoint(runId, new CheckpointRecord(step, tokens, Path.GetFullPath(checkpointDir)), scores);
         Seconds += clock.Elapsed.TotalSeconds;
         return results;
