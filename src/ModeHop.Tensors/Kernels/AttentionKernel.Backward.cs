@@ -84,20 +84,7 @@ public static partial class AttentionKernel
                             Gemm.TileFromRows(D, dop + i0 * Dp, Dp, vt + j0, Tp, ds + i0 * Tp + j0, Tp, add: false);
                         }
                         for (int i = i0; i < i0 + MR; i++)
-                        {
-                            float* pRow = pp + (long)i * Tp, dsRow = ds + (long)i * Tp;
-                            int live = i < T ? i + 1 : 0;
-                            if (live > 0)
-                            {
-                                Probabilities(pRow, live, scale, lse[i]);
-                                var p = new ReadOnlySpan<float>(pRow, live);
-                                var d = new Span<float>(dsRow, live);
-                                TensorPrimitives.AddMultiply(d, -TensorPrimitives.Dot(p, d), p, d);
-                                TensorPrimitives.Multiply(d, scale, d);
-                            }
-                            new Span<float>(pRow + live, Tp - live).Clear();
-                            new Span<float>(dsRow + live, Tp - live).Clear();
-                        }
+                            ScoreGradientRow(pp + (long)i * Tp, ds + (long)i * Tp, i < T ? i + 1 : 0, Tp, scale, i < T ? lse[i] : 0f);
                         for (int d0 = 0; d0 < D; d0 += NR)
                         {
                             bool whole = i0 + MR <= T && d0 + NR <= D;
@@ -126,15 +113,35 @@ public static partial class AttentionKernel
         }
     }
 
-    /// <summary>row[0..n) = exp(row·scale − lse) in place: the probabilities from raw scores and their log-sum-exp.</summary>
-    static unsafe void Probabilities(float* row, int n, float scale, float lse)
+    /// <summary>
+    /// One query row of the backward, in place over its first <paramref name="live"/> keys: the probabilities
+    /// p = exp(s·scale − lse) from the raw scores s in <paramref name="pRow"/>, and dS = ((dP − p·dP) ⊙ p)·scale from dP in
+    /// <paramref name="dsRow"/>, rounded as (dP − dot)·p then ·scale. Both rows are zeroed from <paramref name="live"/> to
+    /// <paramref name="width"/> (a multiple of 16), so masked keys weigh nothing in the products that follow.
+    /// </summary>
+    static unsafe void ScoreGradientRow(float* pRow, float* dsRow, int live, int width, float scale, float lse)
     {
+        int full = live & ~15, rest = live - full, padded = full + (rest > 0 ? 16 : 0);
+        var mask = Live(rest);
         var vScale = Vector512.Create(scale);
         var shift = Vector512.Create(-lse);
         int i = 0;
-        for (; i <= n - 16; i += 16)
-            Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(row + i), vScale, shift)).Store(row + i);
-        if (i < n)
-            VectorLoops.StoreTail(Vector512.Exp(Vector512.FusedMultiplyAdd(VectorLoops.LoadTail(row + i, n - i, 0f), vScale, shift)), row + i, n - i);
+        for (; i < full; i += 16)
+            Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(pRow + i), vScale, shift)).Store(pRow + i);
+        if (rest > 0)
+            Vector512.ConditionalSelect(mask, Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(pRow + full), vScale, shift)), Vector512<float>.Zero).Store(pRow + full);
+        if (live > 0)
+        {
+            var dot = Vector512.Create(TensorPrimitives.Dot(new ReadOnlySpan<float>(pRow, live), new ReadOnlySpan<float>(dsRow, live)));
+            for (i = 0; i < full; i += 16)
+                ((Vector512.Load(dsRow + i) - dot) * Vector512.Load(pRow + i) * vScale).Store(dsRow + i);
+            if (rest > 0)
+                Vector512.ConditionalSelect(mask, (Vector512.Load(dsRow + full) - dot) * Vector512.Load(pRow + full) * vScale, Vector512<float>.Zero).Store(dsRow + full);
+        }
+        for (i = padded; i < width; i += 16)
+        {
+            Vector512<float>.Zero.Store(pRow + i);
+            Vector512<float>.Zero.Store(dsRow + i);
+        }
     }
 }
