@@ -11,6 +11,9 @@ public static class OpCases
         new("Linear", [[2, 3, 5], [4, 5], [4]], (t, x) => Ops.Linear(t, x[0], x[1], x[2])),
         new("LinearNoBias", [[6, 7], [3, 7]], (t, x) => Ops.Linear(t, x[0], x[1], null)),
         new("Add", [[3, 4], [3, 4]], (t, x) => Ops.Add(t, x[0], x[1])),
+        // An intermediate first input takes the output's gradient buffer (Tape.TryShareGrad); the same one twice doubles it.
+        new("AddOfIntermediate", [[3, 4], [3, 4]], (t, x) => Ops.Add(t, Ops.Scale(t, x[0], 2f), x[1])),
+        new("AddSameIntermediateTwice", [[2, 5]], (t, x) => { var s = Ops.Scale(t, x[0], -1.5f); return Ops.Add(t, s, s); }),
         new("Embedding", [[7, 5]], (t, x) => Ops.Embedding(t, x[0], new[] { 3, 0, 6, 3, 1, 3 }, 2, 3)),
         new("EmbeddingFromSpan", [[4, 3]], (t, x) => Ops.Embedding(t, x[0], (ReadOnlySpan<int>)[1, 1, 0, 3], 1, 4)),
         new("AddPositions", [[2, 3, 4], [5, 4]], (t, x) => Ops.AddPositions(t, x[0], x[1])),
