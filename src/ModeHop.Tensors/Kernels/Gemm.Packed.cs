@@ -33,6 +33,11 @@ public static partial class Gemm
     // Below this many multiply-adds a second thread costs more in wake-up and cache transfer than it saves
     // (measured: 128×128×128 is 20% slower on 2 threads, 256×128×128 breaks even).
     const long ParallelMinWork = 1 << 22;
+    // A long k (dW = dYᵀ·X over every token) with a small C runs all its k blocks in one parallel phase: block 0 into C,
+    // each later one into its own partial C, then the partials are added to C in block order — the same additions
+    // as block after block, without a barrier per block and with kBlocks times as many tasks to balance. Bounds on
+    // the partials and on the packed B panels (one per block) keep the memory small.
+    const long SplitKMaxPartialFloats = 1 << 20, SplitKMaxPanelFloats = 1 << 22;
 
     /// <summary>
     /// A register-blocked micro-kernel: C[MR,NR] (+)= Ã·B̃ over kc steps, where B̃ is an NR-column
@@ -78,6 +83,12 @@ public static partial class Gemm
 
         int panels = CeilDiv(M, MR);
         int mTasks = threads == 1 ? 1 : Math.Min(panels, TasksPerThread * threads);
+        if (threads > 1 && kBlocks > 1 && nBlocks == 1
+            && (long)(kBlocks - 1) * M * N <= SplitKMaxPartialFloats && (long)kBlocks * kcMax * ncMax <= SplitKMaxPanelFloats)
+        {
+            SplitK<TK>(op, pool!, kBlocks, kcMax, ncMax, mTasks);
+            return;
+        }
         for (int jb = 0; jb < nBlocks; jb++)
         {
             int j0 = Boundary(jb, nBlocks, N, NR), nc = Boundary(jb + 1, nBlocks, N, NR) - j0;
@@ -89,11 +100,80 @@ public static partial class Gemm
                 new Span<int>(sliverState, slivers).Clear();
                 var compute = new ComputeTask<TK>
                 {
-                    Op = op, PanelB = panelB, SliverState = sliverState, J0 = j0, Nc = nc, P0 = p0, Kc = kc,
+                    Op = op, C = op.C, Ldc = op.Ldc, PanelB = panelB, SliverState = sliverState, J0 = j0, Nc = nc, P0 = p0, Kc = kc,
                     Add = op.Accumulate || kb > 0,
                     Panels = panels, Slivers = slivers, MTasks = mTasks, NTasks = nTasks,
                 };
                 RunTasks(pool, mTasks * nTasks, ref compute);
+            }
+        }
+    }
+
+    /// <summary>All k blocks of a single column block in one parallel phase (see <see cref="SplitKMaxPartialFloats"/>).</summary>
+    static unsafe void SplitK<TK>(in Operands op, WorkerPool pool, int kBlocks, int kcMax, int ncMax, int mTasks) where TK : struct, IMicroKernel
+    {
+        int NR = TK.NR, M = op.M, N = op.N, K = op.K;
+        int slivers = CeilDiv(N, NR), panels = CeilDiv(M, TK.MR);
+        int nTasks = Math.Min(slivers, CeilDiv(TasksPerThread * pool.Threads, mTasks));
+        long panelFloats = (long)kcMax * ncMax, partialFloats = (long)M * N;
+        // Per block: a packed B panel and its sliver states; per later block: a partial C [M, N].
+        float* panels0 = Scratch.PanelB((int)(kBlocks * (panelFloats + slivers) + (kBlocks - 1) * partialFloats));
+        int* states = (int*)(panels0 + kBlocks * panelFloats);
+        float* partials = (float*)(states + kBlocks * slivers);
+        new Span<int>(states, kBlocks * slivers).Clear();
+        var body = new SplitKTask<TK>
+        {
+            Op = op, Panels0 = panels0, PanelFloats = panelFloats, States = states, Partials = partials, PartialFloats = partialFloats,
+            KBlocks = kBlocks, Panels = panels, Slivers = slivers, MTasks = mTasks, NTasks = nTasks,
+        };
+        pool.For(kBlocks * mTasks * nTasks, ref body);
+        var reduce = new ReducePartials { C = op.C, Ldc = op.Ldc, Partials = partials, PartialFloats = partialFloats, Blocks = kBlocks - 1, M = M, N = N };
+        pool.For(CeilDiv(M, ReduceRows), ref reduce);
+    }
+
+    unsafe struct SplitKTask<TK> : IParallelBody where TK : struct, IMicroKernel
+    {
+        public Operands Op;
+        public float* Panels0, Partials;
+        public int* States;
+        public long PanelFloats, PartialFloats;
+        public int KBlocks, Panels, Slivers, MTasks, NTasks;
+
+        public void Run(int index)
+        {
+            int perBlock = MTasks * NTasks, kb = index / perBlock, rest = index % perBlock;
+            int K = Op.K, p0 = Boundary(kb, KBlocks, K, 8), kc = Boundary(kb + 1, KBlocks, K, 8) - p0;
+            var t = new ComputeTask<TK>
+            {
+                Op = Op, C = kb == 0 ? Op.C : Partials + (kb - 1) * PartialFloats, Ldc = kb == 0 ? Op.Ldc : Op.N,
+                PanelB = Panels0 + kb * PanelFloats, SliverState = States + kb * Slivers, J0 = 0, Nc = Op.N, P0 = p0, Kc = kc,
+                Add = kb == 0 && Op.Accumulate,
+                Panels = Panels, Slivers = Slivers, MTasks = MTasks, NTasks = NTasks,
+            };
+            t.Run(rest);
+        }
+    }
+
+    // Rows of C per reduction task.
+    const int ReduceRows = 16;
+
+    /// <summary>C[i, j] += partial_1[i, j], then += partial_2[i, j], … in block order.</summary>
+    unsafe struct ReducePartials : IParallelBody
+    {
+        public float* C, Partials;
+        public nint Ldc;
+        public long PartialFloats;
+        public int Blocks, M, N;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void Run(int index)
+        {
+            int i1 = Math.Min(M, (index + 1) * ReduceRows);
+            for (int i = index * ReduceRows; i < i1; i++)
+            {
+                var c = new Span<float>(C + i * Ldc, N);
+                for (int b = 0; b < Blocks; b++)
+                    System.Numerics.Tensors.TensorPrimitives.Add(c, new ReadOnlySpan<float>(Partials + b * PartialFloats + (long)i * N, N), c);
             }
         }
     }
@@ -116,6 +196,9 @@ public static partial class Gemm
     unsafe struct ComputeTask<TK> : IParallelBody where TK : struct, IMicroKernel
     {
         public Operands Op;
+        // Where the tiles go: op.C, or a partial C of a later k block (SplitK).
+        public float* C;
+        public nint Ldc;
         public float* PanelB;
         public int* SliverState;
         public int J0, Nc, P0, Kc, Panels, Slivers, MTasks, NTasks;
@@ -136,7 +219,7 @@ public static partial class Gemm
     {
         int MR = TK.MR, NR = TK.NR, kc = t.Kc;
         ref readonly var op = ref t.Op;
-        nint ldc = op.Ldc;
+        nint ldc = t.Ldc;
         // A not transposed already has k along its rows: the kernel reads full panels in place, which
         // measured 5–15% faster than packing them (most on narrow N, where packing is amortized least).
         // A transposed and B not transposed (dW += dYᵀ·X) are both already k-major: with short row strides,
@@ -161,7 +244,7 @@ public static partial class Gemm
                 int j = t.J0 + s * NR, nr = Math.Min(NR, t.J0 + t.Nc - j);
                 if (ch == 0 && (!direct || nr < NR)) EnsurePacked(t, s);
                 float* sliver = t.PanelB + (nint)s * NR * kc;
-                float* c = op.C + i0 * ldc + j;
+                float* c = t.C + i0 * ldc + j;
                 for (int ir = 0; ir < mc; ir += MR, c += MR * ldc)
                 {
                     int mr = Math.Min(MR, mc - ir);
