@@ -185,12 +185,11 @@ public sealed class TransformerModel
 
     Tensor Mlp(Tape tape, Tensor h, LayerWeights w)
     {
-        var f = Ops.Linear(tape, h, w.FcWeight, w.FcBias);                     // [B, T, I] or [B, T, 2I]
-        f = Config.Family switch
+        var f = Config.Family switch                                           // [B, T, I]
         {
-            ModelFamily.Gpt2 => Ops.GeluTanh(tape, f),
-            ModelFamily.GptNeoX => Ops.GeluErf(tape, f),
-            _ => Ops.SwiGlu(tape, f),
+            ModelFamily.Gpt2 => Ops.LinearGelu(tape, h, w.FcWeight, w.FcBias, GeluForm.Tanh),
+            ModelFamily.GptNeoX => Ops.LinearGelu(tape, h, w.FcWeight, w.FcBias, GeluForm.Erf),
+            _ => Ops.SwiGlu(tape, Ops.Linear(tape, h, w.FcWeight, w.FcBias)),  // fc [B, T, 2I] → [B, T, I]
         };
         return Ops.Linear(tape, f, w.Fc2Weight, w.Fc2Bias);                    // [B, T, C]
     }

@@ -101,7 +101,7 @@ public static partial class Gemm
                 var compute = new ComputeTask<TK>
                 {
                     Op = op, C = op.C, Ldc = op.Ldc, PanelB = panelB, SliverState = sliverState, J0 = j0, Nc = nc, P0 = p0, Kc = kc,
-                    Add = op.Accumulate || kb > 0,
+                    Add = op.Accumulate || kb > 0, Finish = kb == kBlocks - 1 && !op.Epilogue.IsEmpty,
                     Panels = panels, Slivers = slivers, MTasks = mTasks, NTasks = nTasks,
                 };
                 RunTasks(pool, mTasks * nTasks, ref compute);
@@ -127,7 +127,7 @@ public static partial class Gemm
             KBlocks = kBlocks, Panels = panels, Slivers = slivers, MTasks = mTasks, NTasks = nTasks,
         };
         pool.For(kBlocks * mTasks * nTasks, ref body);
-        var reduce = new ReducePartials { C = op.C, Ldc = op.Ldc, Partials = partials, PartialFloats = partialFloats, Blocks = kBlocks - 1, M = M, N = N };
+        var reduce = new ReducePartials { Op = op, Partials = partials, PartialFloats = partialFloats, Blocks = kBlocks - 1 };
         pool.For(CeilDiv(M, ReduceRows), ref reduce);
     }
 
@@ -157,24 +157,26 @@ public static partial class Gemm
     // Rows of C per reduction task.
     const int ReduceRows = 16;
 
-    /// <summary>C[i, j] += partial_1[i, j], then += partial_2[i, j], … in block order.</summary>
+    /// <summary>C[i, j] += partial_1[i, j], then += partial_2[i, j], … in block order; then the epilogue.</summary>
     unsafe struct ReducePartials : IParallelBody
     {
-        public float* C, Partials;
-        public nint Ldc;
+        public Operands Op;
+        public float* Partials;
         public long PartialFloats;
-        public int Blocks, M, N;
+        public int Blocks;
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
-            int i1 = Math.Min(M, (index + 1) * ReduceRows);
-            for (int i = index * ReduceRows; i < i1; i++)
+            ref readonly var op = ref Op;
+            int N = op.N, i0 = index * ReduceRows, i1 = Math.Min(op.M, i0 + ReduceRows);
+            for (int i = i0; i < i1; i++)
             {
-                var c = new Span<float>(C + i * Ldc, N);
+                var c = new Span<float>(op.C + i * op.Ldc, N);
                 for (int b = 0; b < Blocks; b++)
                     System.Numerics.Tensors.TensorPrimitives.Add(c, new ReadOnlySpan<float>(Partials + b * PartialFloats + (long)i * N, N), c);
             }
+            if (!op.Epilogue.IsEmpty) ApplyEpilogue(op.Epilogue, op.C + i0 * op.Ldc, op.Ldc, i0, 0, i1 - i0, N);
         }
     }
 
@@ -199,6 +201,8 @@ public static partial class Gemm
         // Where the tiles go: op.C, or a partial C of a later k block (SplitK).
         public float* C;
         public nint Ldc;
+        // The tiles are final (last k block, into C) and the epilogue is not empty: apply it to each.
+        public bool Finish;
         public float* PanelB;
         public int* SliverState;
         public int J0, Nc, P0, Kc, Panels, Slivers, MTasks, NTasks;
@@ -261,6 +265,7 @@ public static partial class Gemm
                     else if (inPlace && mr == MR) TK.RunRows(kc, op.A + (i0 + ir) * op.Lda + t.P0, op.Lda, sliver, NR, target, ldt, add);
                     else TK.Run(kc, inPlace ? blockA : blockA + ir * kc, sliver, target, ldt, add);
                     if (!whole) MergeTile(tile, NR, mr, nr, c, ldc, t.Add);
+                    if (t.Finish) ApplyEpilogue(op.Epilogue, c, ldc, i0 + ir, j, mr, nr);
                 }
             }
         }

@@ -10,6 +10,8 @@ public static class OpCases
     [
         new("Linear", [[2, 3, 5], [4, 5], [4]], (t, x) => Ops.Linear(t, x[0], x[1], x[2])),
         new("LinearNoBias", [[6, 7], [3, 7]], (t, x) => Ops.Linear(t, x[0], x[1], null)),
+        new("LinearGeluTanh", [[2, 3, 5], [19, 5], [19]], (t, x) => Ops.LinearGelu(t, x[0], x[1], x[2], GeluForm.Tanh), Scale: 1.5f),
+        new("LinearGeluErfNoBias", [[4, 6], [7, 6]], (t, x) => Ops.LinearGelu(t, x[0], x[1], null, GeluForm.Erf), Scale: 1.5f),
         new("Add", [[3, 4], [3, 4]], (t, x) => Ops.Add(t, x[0], x[1])),
         // An intermediate first input takes the output's gradient buffer (Tape.TryShareGrad); the same one twice doubles it.
         new("AddOfIntermediate", [[3, 4], [3, 4]], (t, x) => Ops.Add(t, Ops.Scale(t, x[0], 2f), x[1])),
