@@ -35,37 +35,35 @@ internal readonly unsafe struct Epilogue(float* bias, EpilogueActivation activat
 public static partial class Gemm
 {
     /// <summary>Applies <paramref name="e"/> to C[i0.., j0..] (rows × columns), c pointing at C[i0, j0].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void ApplyEpilogue(in Epilogue e, float* c, nint ldc, int i0, int j0, int rows, int columns)
     {
+        float* bias = e.Bias == null ? null : e.Bias + j0;
+        float* act = e.Activated == null ? null : e.Activated + i0 * e.LdActivated + j0;
+        if (bias != null) AddBias(c, ldc, bias, rows, columns);
+        if (e.Activation == EpilogueActivation.GeluTanh) Activate<GeluKernel.TanhMap>(c, ldc, act, e.LdActivated, rows, columns);
+        else if (e.Activation == EpilogueActivation.GeluErf) Activate<GeluKernel.ErfMap>(c, ldc, act, e.LdActivated, rows, columns);
+    }
+
+    /// <summary>c[r, x] += bias[x].</summary>
+    static unsafe void AddBias(float* c, nint ldc, float* bias, int rows, int columns)
+    {
         int full = columns & ~15, rest = columns - full;
-        for (int r = 0; r < rows; r++)
+        for (int r = 0; r < rows; r++, c += ldc)
         {
-            float* cr = c + r * ldc;
-            float* bias = e.Bias == null ? null : e.Bias + j0;
-            float* act = e.Activated == null ? null : e.Activated + (i0 + r) * e.LdActivated + j0;
-            for (int x = 0; x < full; x += 16)
-            {
-                var v = Vector512.Load(cr + x);
-                if (bias != null)
-                {
-                    v += Vector512.Load(bias + x);
-                    v.Store(cr + x);
-                }
-                if (act != null) Activate(e.Activation, v).Store(act + x);
-            }
-            if (rest == 0) continue;
-            var t = VectorLoops.LoadTail(cr + full, rest, 0f);
-            if (bias != null)
-            {
-                t += VectorLoops.LoadTail(bias + full, rest, 0f);
-                VectorLoops.StoreTail(t, cr + full, rest);
-            }
-            if (act != null) VectorLoops.StoreTail(Activate(e.Activation, t), act + full, rest);
+            for (int x = 0; x < full; x += 16) (Vector512.Load(c + x) + Vector512.Load(bias + x)).Store(c + x);
+            for (int x = full; x < columns; x++) c[x] += bias[x];
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector512<float> Activate(EpilogueActivation activation, Vector512<float> x)
-        => activation == EpilogueActivation.GeluTanh ? GeluKernel.TanhMap.Apply(x) : GeluKernel.ErfMap.Apply(x);
+    /// <summary>act[r, x] = f(c[r, x]). Not inlined, so that f's exp is inlined here (see <see cref="Chunking"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static unsafe void Activate<TMap>(float* c, nint ldc, float* act, nint ldAct, int rows, int columns) where TMap : struct, IVectorMap
+    {
+        int full = columns & ~15, rest = columns - full;
+        for (int r = 0; r < rows; r++, c += ldc, act += ldAct)
+        {
+            for (int x = 0; x < full; x += 16) TMap.Apply(Vector512.Load(c + x)).Store(act + x);
+            if (rest > 0) VectorLoops.StoreTail(TMap.Apply(VectorLoops.LoadTail(c + full, rest, 0f)), act + full, rest);
+        }
+    }
 }
