@@ -86,7 +86,7 @@ public static partial class Gemm
         if (threads > 1 && kBlocks > 1 && nBlocks == 1
             && (long)(kBlocks - 1) * M * N <= SplitKMaxPartialFloats && (long)kBlocks * kcMax * ncMax <= SplitKMaxPanelFloats)
         {
-            SplitK<TK>(op, pool!, kBlocks, kcMax, ncMax, mTasks);
+            SplitK<TK>(op, pool!, kBlocks, kcMax, ncMax);
             return;
         }
         for (int jb = 0; jb < nBlocks; jb++)
@@ -110,11 +110,16 @@ public static partial class Gemm
     }
 
     /// <summary>All k blocks of a single column block in one parallel phase (see <see cref="SplitKMaxPartialFloats"/>).</summary>
-    static unsafe void SplitK<TK>(in Operands op, WorkerPool pool, int kBlocks, int kcMax, int ncMax, int mTasks) where TK : struct, IMicroKernel
+    static unsafe void SplitK<TK>(in Operands op, WorkerPool pool, int kBlocks, int kcMax, int ncMax) where TK : struct, IMicroKernel
     {
         int NR = TK.NR, M = op.M, N = op.N, K = op.K;
         int slivers = CeilDiv(N, NR), panels = CeilDiv(M, TK.MR);
-        int nTasks = Math.Min(slivers, CeilDiv(TasksPerThread * pool.Threads, mTasks));
+        // The k blocks are the first split: a task that owns a whole block reads its A and B once, while splitting M
+        // re-reads B for every part (and splitting N re-reads A). Split M or N further, the larger, only when the
+        // blocks are too few to give each thread TasksPerThread tasks.
+        int mTasks = 1, nTasks = 1, wanted = CeilDiv(TasksPerThread * pool.Threads, kBlocks);
+        if (M >= N) mTasks = Math.Min(panels, wanted);
+        else nTasks = Math.Min(slivers, wanted);
         long panelFloats = (long)kcMax * ncMax, partialFloats = (long)M * N;
         // Per block: a packed B panel and its sliver states; per later block: a partial C [M, N].
         float* panels0 = Scratch.PanelB((int)(kBlocks * (panelFloats + slivers) + (kBlocks - 1) * partialFloats));
