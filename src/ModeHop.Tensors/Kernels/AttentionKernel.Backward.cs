@@ -127,9 +127,9 @@ public static partial class AttentionKernel
         var shift = Vector512.Create(-lse);
         int i = 0;
         for (; i < full; i += 16)
-            Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(pRow + i), vScale, shift)).Store(pRow + i);
+            FloatMath.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(pRow + i), vScale, shift)).Store(pRow + i);
         if (rest > 0)
-            Vector512.ConditionalSelect(mask, Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(pRow + full), vScale, shift)), Vector512<float>.Zero).Store(pRow + full);
+            Vector512.ConditionalSelect(mask, FloatMath.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(pRow + full), vScale, shift)), Vector512<float>.Zero).Store(pRow + full);
         if (live > 0)
         {
             var dot = Vector512.Create(TensorPrimitives.Dot(new ReadOnlySpan<float>(pRow, live), new ReadOnlySpan<float>(dsRow, live)));

@@ -153,14 +153,14 @@ public static partial class AttentionKernel
         var sum = Vector512<float>.Zero;
         for (i = 0; i < full; i += 16)
         {
-            var e = Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(row + i), vScale, -shift));
+            var e = FloatMath.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(row + i), vScale, -shift));
             e.Store(row + i);
             sum += e;
         }
         if (rest > 0)
         {
             var x = Vector512.ConditionalSelect(live, Vector512.Load(row + full), negativeInfinity);
-            var e = Vector512.Exp(Vector512.FusedMultiplyAdd(x, vScale, -shift));
+            var e = FloatMath.Exp(Vector512.FusedMultiplyAdd(x, vScale, -shift));
             e.Store(row + full);
             sum += e;
         }

@@ -100,7 +100,7 @@ public static class GeluKernel
         {
             // exp(−x²/2) = exp(−z²) with z = x/√2 is both the density's exp and the one erf(z) needs.
             var z = x * Vector512.Create((float)InvSqrt2);
-            var e = Vector512.Exp(-(z * z));
+            var e = FloatMath.Exp(-(z * z));
             var cdf = Vector512.Create(0.5f) * (Vector512<float>.One + FloatMath.Erf(z, e));
             var pdf = Vector512.Create((float)InvSqrt2Pi) * e;
             return Vector512.FusedMultiplyAdd(x, pdf, cdf) * dOut;
