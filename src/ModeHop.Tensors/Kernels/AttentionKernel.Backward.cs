@@ -7,15 +7,23 @@ namespace ModeHop.Tensors.Kernels;
 public static partial class AttentionKernel
 {
     /// <summary>
-    /// The fast backward, accumulating into dQkv. Per query head, with P recomputed from the scores and the
+    /// The fast backward, accumulating into dQkv (or, when not <paramref name="accumulate"/>, overwriting it: every value
+    /// is written, the first time stored, which saves clearing it and reading it back). Per query head, with P recomputed from the scores and the
     /// forward's log-sum-exps (P = exp(S − lse), which costs one GEMM and saves keeping [B, H, T, T]):
     /// dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(dP ⊙ P))·scale, dQ += dS·K, dK += dSᵀ·Q, dV += Pᵀ·dO.
     /// One task per (b, kv head g) walks g's query heads in order, so dK and dV of a kv head sum over its query
     /// heads in a fixed order and no two tasks write the same values.
     /// </summary>
-    public static unsafe void Backward(ReadOnlySpan<float> qkv, ReadOnlySpan<float> logSumExp, ReadOnlySpan<float> dOut, // [B, T, (H+2KVH)·D], [B, H, T], [B, T, H·D]
+    public static void Backward(ReadOnlySpan<float> qkv, ReadOnlySpan<float> logSumExp, ReadOnlySpan<float> dOut, // [B, T, (H+2KVH)·D], [B, H, T], [B, T, H·D]
         int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim,
         Span<float> dQkv) // [B, T, (H+2KVH)·D], accumulated
+        => Backward(qkv, logSumExp, dOut, batchSize, seqLen, headCount, kvHeadCount, headDim, dQkv, accumulate: true);
+
+    /// <inheritdoc cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, int, int, Span{float})"/>
+    public static unsafe void Backward(ReadOnlySpan<float> qkv, ReadOnlySpan<float> logSumExp, ReadOnlySpan<float> dOut, // [B, T, (H+2KVH)·D], [B, H, T], [B, T, H·D]
+        int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim,
+        Span<float> dQkv, // [B, T, (H+2KVH)·D]
+        bool accumulate)
     {
         CheckBackward(qkv.Length, logSumExp.Length, dOut.Length, dQkv.Length, batchSize, seqLen, headCount, kvHeadCount, headDim);
         int B = batchSize, T = seqLen;
@@ -24,7 +32,7 @@ public static partial class AttentionKernel
         {
             var body = new BackwardGroup
             {
-                Qkv = pq, Lse = pl, DOut = pdo, DQkv = pdq,
+                Qkv = pq, Lse = pl, DOut = pdo, DQkv = pdq, Accumulate = accumulate,
                 SeqLen = T, HeadCount = headCount, KvHeadCount = kvHeadCount, HeadDim = headDim,
             };
             WorkerPool.Shared.For(B * kvHeadCount, ref body);
@@ -35,6 +43,7 @@ public static partial class AttentionKernel
     {
         public float* Qkv, Lse, DOut, DQkv;
         public int SeqLen, HeadCount, KvHeadCount, HeadDim;
+        public bool Accumulate;
 
         public void Run(int index)
         {
@@ -70,6 +79,8 @@ public static partial class AttentionKernel
                     float* dq = DQkv + tokens * C + h * D;
                     float* dO = DOut + tokens * HD + h * D;             // [T, D], row stride H·D
                     float* lse = Lse + ((long)b * H + h) * T;           // [T]
+                    // Each head's dQ is written once; dK and dV once per query head of the group, stored by the first.
+                    bool addQ = Accumulate, addKV = Accumulate || h > g * group;
                     CopyRows(q, C, T, D, Tm, Dp, qp);
                     CopyRows(dO, HD, T, D, Tm, Dp, dop);
 
@@ -88,8 +99,8 @@ public static partial class AttentionKernel
                         for (int d0 = 0; d0 < D; d0 += NR)
                         {
                             bool whole = i0 + MR <= T && d0 + NR <= D;
-                            Gemm.TileFromRows(keys, ds + i0 * Tp, Tp, kp + d0, Dp, whole ? dq + (long)i0 * C + d0 : tile, whole ? C : NR, add: whole);
-                            if (!whole) Gemm.MergeTile(tile, NR, Math.Min(MR, T - i0), Math.Min(NR, D - d0), dq + (long)i0 * C + d0, C, add: true);
+                            Gemm.TileFromRows(keys, ds + i0 * Tp, Tp, kp + d0, Dp, whole ? dq + (long)i0 * C + d0 : tile, whole ? C : NR, add: whole && addQ);
+                            if (!whole) Gemm.MergeTile(tile, NR, Math.Min(MR, T - i0), Math.Min(NR, D - d0), dq + (long)i0 * C + d0, C, add: addQ);
                         }
                     }
 
@@ -102,10 +113,10 @@ public static partial class AttentionKernel
                         {
                             bool whole = j0 + MR <= T && d0 + NR <= D;
                             int liveRows = Math.Min(MR, T - j0), liveColumns = Math.Min(NR, D - d0);
-                            Gemm.TileFromColumns(rows, ds + j0 * Tp + j0, Tp, qp + j0 * Dp + d0, Dp, whole ? dk + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole);
-                            if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dk + (long)j0 * C + d0, C, add: true);
-                            Gemm.TileFromColumns(rows, pp + j0 * Tp + j0, Tp, dop + j0 * Dp + d0, Dp, whole ? dv + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole);
-                            if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dv + (long)j0 * C + d0, C, add: true);
+                            Gemm.TileFromColumns(rows, ds + j0 * Tp + j0, Tp, qp + j0 * Dp + d0, Dp, whole ? dk + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole && addKV);
+                            if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dk + (long)j0 * C + d0, C, add: addKV);
+                            Gemm.TileFromColumns(rows, pp + j0 * Tp + j0, Tp, dop + j0 * Dp + d0, Dp, whole ? dv + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole && addKV);
+                            if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dv + (long)j0 * C + d0, C, add: addKV);
                         }
                     }
                 }
