@@ -34,10 +34,13 @@ internal readonly unsafe struct Epilogue(float* bias, EpilogueActivation activat
 
 public static partial class Gemm
 {
-    /// <summary>Applies <paramref name="e"/> to C[i0.., j0..] (rows × columns), c pointing at C[i0, j0].</summary>
-    static unsafe void ApplyEpilogue(in Epilogue e, float* c, nint ldc, int i0, int j0, int rows, int columns)
+    /// <summary>
+    /// Applies <paramref name="e"/> to C[i0.., j0..] (rows × columns), c pointing at C[i0, j0]; only its activation when the
+    /// micro-kernel has already added the bias (<paramref name="biasAdded"/>).
+    /// </summary>
+    static unsafe void ApplyEpilogue(in Epilogue e, float* c, nint ldc, int i0, int j0, int rows, int columns, bool biasAdded = false)
     {
-        float* bias = e.Bias == null ? null : e.Bias + j0;
+        float* bias = e.Bias == null || biasAdded ? null : e.Bias + j0;
         float* act = e.Activated == null ? null : e.Activated + i0 * e.LdActivated + j0;
         if (bias != null) AddBias(c, ldc, bias, rows, columns);
         if (e.Activation == EpilogueActivation.GeluTanh) Activate<GeluKernel.TanhMap>(c, ldc, act, e.LdActivated, rows, columns);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using ModeHop.Tensors.Threading;
 
 namespace ModeHop.Tensors.Kernels;
@@ -50,19 +51,20 @@ public static partial class Gemm
         static abstract int NR { get; }
         /// <summary>Floats per vector register.</summary>
         static abstract int Lanes { get; }
-        /// <summary>Ã is an MR-row panel packed k-major: <c>a[p*MR + r]</c>.</summary>
-        static abstract void Run(int kc, float* a, float* b, float* c, nint ldc, bool add);
+        /// <summary>Ã is an MR-row panel packed k-major: <c>a[p*MR + r]</c>. A non-null <paramref name="bias"/> (NR floats)
+        /// is added to each row as it is stored, after the add to C: the epilogue's bias, without reading C back.</summary>
+        static abstract void Run(int kc, float* a, float* b, float* c, nint ldc, bool add, float* bias);
         /// <summary>
         /// Ã is read in place from MR rows of a row-major matrix, <c>a[r*lda + p]</c>; B̃ is k-major with any
         /// step, <c>b[p*bStep + j]</c> (NR for a packed sliver).
         /// </summary>
-        static abstract void RunRows(int kc, float* a, nint lda, float* b, nint bStep, float* c, nint ldc, bool add);
+        static abstract void RunRows(int kc, float* a, nint lda, float* b, nint bStep, float* c, nint ldc, bool add, float* bias);
         /// <summary>
         /// Both operands k-major with any step between consecutive k: <c>a[p*aStep + r]</c>, <c>b[p*bStep + j]</c>.
         /// With steps MR and NR this is <see cref="Run"/>; with the leading dimensions it reads a transposed A
         /// and a plain B in place.
         /// </summary>
-        static abstract void RunStrided(int kc, float* a, nint aStep, float* b, nint bStep, float* c, nint ldc, bool add);
+        static abstract void RunStrided(int kc, float* a, nint aStep, float* b, nint bStep, float* c, nint ldc, bool add, float* bias);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -262,15 +264,25 @@ public static partial class Gemm
                     float* target = whole ? c : tile;
                     nint ldt = whole ? ldc : NR;
                     bool add = whole && t.Add;
+                    // A whole final tile gets the bias as the kernel stores it; an edge tile after the merge.
+                    float* bias = whole && t.Finish && op.Epilogue.Bias != null ? op.Epilogue.Bias + j : null;
+                    // The next tile's rows of C, ahead: C is often fresh memory, whose lines would otherwise arrive only
+                    // when the kernel stores (or the epilogue reads) them.
+                    if (Sse.IsSupported && ir + MR < mc)
+                        for (int r = 0; r < MR; r++)
+                        {
+                            Sse.Prefetch0(c + (MR + r) * ldc);
+                            Sse.Prefetch0(c + (MR + r) * ldc + NR - 1);
+                        }
                     if (direct)
                         TK.RunStrided(kc,
                             mr == MR ? op.A + t.P0 * op.Lda + i0 + ir : blockA, mr == MR ? op.Lda : MR,
                             nr == NR ? op.B + t.P0 * op.Ldb + j : sliver, nr == NR ? op.Ldb : NR,
-                            target, ldt, add);
-                    else if (inPlace && mr == MR) TK.RunRows(kc, op.A + (i0 + ir) * op.Lda + t.P0, op.Lda, sliver, NR, target, ldt, add);
-                    else TK.Run(kc, inPlace ? blockA : blockA + ir * kc, sliver, target, ldt, add);
+                            target, ldt, add, bias);
+                    else if (inPlace && mr == MR) TK.RunRows(kc, op.A + (i0 + ir) * op.Lda + t.P0, op.Lda, sliver, NR, target, ldt, add, bias);
+                    else TK.Run(kc, inPlace ? blockA : blockA + ir * kc, sliver, target, ldt, add, bias);
                     if (!whole) MergeTile(tile, NR, mr, nr, c, ldc, t.Add);
-                    if (t.Finish) ApplyEpilogue(op.Epilogue, c, ldc, i0 + ir, j, mr, nr);
+                    if (t.Finish) ApplyEpilogue(op.Epilogue, c, ldc, i0 + ir, j, mr, nr, biasAdded: bias != null);
                 }
             }
         }
