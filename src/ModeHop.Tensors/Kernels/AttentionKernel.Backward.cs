@@ -128,7 +128,8 @@ public static partial class AttentionKernel
     /// One query row of the backward, in place over its first <paramref name="live"/> keys: the probabilities
     /// p = exp(s·scale − lse) from the raw scores s in <paramref name="pRow"/>, and dS = ((dP − p·dP) ⊙ p)·scale from dP in
     /// <paramref name="dsRow"/>, rounded as (dP − dot)·p then ·scale. Both rows are zeroed from <paramref name="live"/> to
-    /// <paramref name="width"/> (a multiple of 16), so masked keys weigh nothing in the products that follow.
+    /// at least 16 keys past it (all of <paramref name="width"/>, a multiple of 16, when live is 0), so masked keys weigh
+    /// nothing in the products that follow.
     /// </summary>
     static unsafe void ScoreGradientRow(float* pRow, float* dsRow, int live, int width, float scale, float lse)
     {
@@ -149,7 +150,11 @@ public static partial class AttentionKernel
             if (rest > 0)
                 Vector512.ConditionalSelect(mask, (Vector512.Load(dsRow + full) - dot) * Vector512.Load(pRow + full) * vScale, Vector512<float>.Zero).Store(dsRow + full);
         }
-        for (i = padded; i < width; i += 16)
+        // The products that follow read a query row at most MR − 1 < 16 keys past its last live one (dQ over the panel's
+        // keys, dK and dV down the key panels' columns), so one vector of zeros past the live ones is enough; a row past
+        // T (live = 0) is read across the keys and is cleared whole.
+        int end = live == 0 ? width : Math.Min(width, padded + 16);
+        for (i = padded; i < end; i += 16)
         {
             Vector512<float>.Zero.Store(pRow + i);
             Vector512<float>.Zero.Store(dsRow + i);

@@ -101,8 +101,11 @@ public static partial class AttentionKernel
                             continue;
                         }
                         float lse = SoftmaxRow(row, i + 1, scale);
-                        // Masked keys inside the panel must weigh zero in P·V.
-                        new Span<float>(row + i + 1, keys - i - 1).Clear();
+                        // Masked keys inside the panel must weigh zero in P·V. SoftmaxRow zeroed them up to the next
+                        // multiple of 16; the panel reaches at most MR − 1 < 16 keys past the row, so one more vector
+                        // covers the rest (inside the row: Tp is a multiple of 16).
+                        int padded = (i + 16) & ~15;
+                        if (keys > padded) Vector512<float>.Zero.Store(row + padded);
                         if (Lse != null) Lse[(long)index * T + i] = lse;
                     }
                     for (int d0 = 0; d0 < D; d0 += NR)
