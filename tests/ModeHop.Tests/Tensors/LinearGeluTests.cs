@@ -42,4 +42,38 @@ public class LinearGeluTests
         Assert.Equal(separate.Y, fused.Y);
         for (int i = 0; i < 3; i++) Assert.Equal(separate.Grads[i], fused.Grads[i]);
     }
+
+    [Theory]
+    [InlineData(GeluForm.Tanh)]
+    [InlineData(GeluForm.Erf)]
+    public void Mlp_LinearGeluThenLinear_SameBitsAsTheSeparateOps(GeluForm form)
+    {
+        // A whole MLP, fc then fc2: packed tiles with edges, in parallel.
+        int rows = 300, C = 40, I = 96;
+        Tensor[] Inputs() =>
+        [
+            new Tensor(TestData.Normal(rows * C, 1), [rows, C], requiresGrad: true),
+            new Tensor(TestData.Normal(I * C, 2, 0.3f), [I, C], requiresGrad: true),
+            new Tensor(TestData.Normal(I, 3), [I], requiresGrad: true),
+            new Tensor(TestData.Normal(C * I, 4, 0.2f), [C, I], requiresGrad: true),
+            new Tensor(TestData.Normal(C, 5), [C], requiresGrad: true),
+        ];
+        var seed = TestData.Normal(rows * C, 6);
+
+        float[][] Grads(Func<Tape, Tensor[], Tensor> forward)
+        {
+            var inputs = Inputs();
+            var tape = new Tape();
+            tape.Backward(forward(tape, inputs), seed);
+            return inputs.Select(t => (float[])t.Grad.Clone()).ToArray();
+        }
+
+        var fused = Grads((t, x) => Ops.Linear(t, Ops.LinearGelu(t, x[0], x[1], x[2], form), x[3], x[4]));
+        var separate = Grads((t, x) =>
+        {
+            var f = Ops.Linear(t, x[0], x[1], x[2]);
+            return Ops.Linear(t, form == GeluForm.Tanh ? Ops.GeluTanh(t, f) : Ops.GeluErf(t, f), x[3], x[4]);
+        });
+        for (int i = 0; i < 5; i++) Assert.Equal(separate[i], fused[i]);
+    }
 }
