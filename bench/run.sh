@@ -4,8 +4,10 @@
 #   training:   `modehop bench train` vs PyTorch (bench/torch_train.py) on shapes S, M and GPT-2-small
 #   scoring:    `modehop bench score` (prefix-shared and plain paths) vs PyTorch (bench/torch_score.py) on
 #               GPT-2-small and Pythia-160m shapes, same workload file and same weights on both sides
+#   fine-tune:  `modehop bench finetune` vs PyTorch (bench/torch_lora.py): rank-1 adapter steps over a frozen base and
+#               full fine-tune steps of the Pythia-160m shape (T 64, B 8)
 # Needs Debian's python3-torch and python3-numpy (apt-get install python3-torch python3-numpy).
-# Usage: bench/run.sh [--threads N] [--steps S] [--requests R] [--only gemm|train|score] [--json-dir DIR]
+# Usage: bench/run.sh [--threads N] [--steps S] [--requests R] [--only gemm|train|score|finetune] [--json-dir DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 threads=2
@@ -20,7 +22,7 @@ while [[ $# -gt 0 ]]; do
     --requests) requests="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --json-dir) out="$2"; mkdir -p "$out"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -64,6 +66,12 @@ if want score; then
   done
 fi
 
+if want finetune; then
+  ft=(--family gpt_neox --layers 12 --channels 768 --heads 12 --seq 64 --vocab 50304 --batch 8 --rank 1 --steps "$steps" --threads "$threads")
+  "$root/modehop" bench finetune "${ft[@]}" --json >"$out/finetune-modehop.json"
+  "${torch_env[@]}" "$py" "$root/bench/torch_lora.py" "${ft[@]}" >"$out/finetune-torch.json"
+fi
+
 "$py" - "$out" "$only" <<'PY'
 import json, sys, os
 d, only = sys.argv[1], sys.argv[2]
@@ -88,5 +96,10 @@ if want("score"):
         print(f"| score {shape} ms/request ({m['requests']} requests, {m['tokens']} tokens) | {m['ms_per_request']:.0f} (plain {p['ms_per_request']:.0f}) | {t['ms_per_request']:.0f} | |")
         print(f"| score {shape} peak RSS MB | {m['peak_rss_mb']:.0f} (plain {p['peak_rss_mb']:.0f}) | {t['peak_rss_mb']:.0f} | |")
         print(f"| score {shape} mean log-prob (same weights) | {m['mean_log_prob']:.6f} (plain {p['mean_log_prob']:.6f}) | {t['mean_log_prob']:.6f} | |")
+if want("finetune"):
+    m, t = load("finetune-modehop.json"), load("finetune-torch.json")
+    print(f"| fine-tune pythia-160m ms/step, rank-{m['rank']} adapters (T {m['seq']}, B {m['batch']}) | {m['ms_per_step']:.0f} | {t['ms_per_step']:.0f} (PyTorch {t['torch']}) | {t['ms_per_step']/m['ms_per_step']:.2f}× |")
+    print(f"| fine-tune pythia-160m ms/step, full | {m['ms_per_step_full']:.0f} | {t['ms_per_step_full']:.0f} | {t['ms_per_step_full']/m['ms_per_step_full']:.2f}× |")
+    print(f"| fine-tune pythia-160m peak RSS MB, adapters (full) | {m['peak_rss_mb']:.0f} ({m['peak_rss_mb_full']:.0f}) | {t['peak_rss_mb']:.0f} ({t['peak_rss_mb_full']:.0f}) | |")
 PY
 echo "raw JSON in $out" >&2

@@ -13,6 +13,17 @@ public sealed record Episode(IReadOnlyList<EpisodeDemo> Demos, string Query, str
 {
     public const string Joiner = " ; ";
 
+    /// <summary>
+    /// A document of lines about one subject (the fine-tuning families' documents): the first line's prompt after the
+    /// family's <paramref name="tag"/>, every line's answer scored, the last line the query.
+    /// </summary>
+    public static Episode FromLines(string tag, IReadOnlyList<EpisodeDemo> lines)
+    {
+        if (lines.Count == 0) throw new ArgumentException("A document needs at least one line.", nameof(lines));
+        var tagged = lines.Select((line, i) => i == 0 ? line with { Prompt = tag + " " + line.Prompt } : line).ToArray();
+        return new Episode(tagged[..^1], tagged[^1].Prompt, tagged[^1].Answer);
+    }
+
     /// <summary>Words of the rendered document and, per word, whether it is an answer the loss scores.</summary>
     public (string[] Words, bool[] Scored) Render()
     {

@@ -8,7 +8,8 @@ namespace ModeHop.Lab;
 /// The lab's training data: one document per row, left-aligned and padded, loss on answers only (every word for
 /// background text). Row b of step s is drawn from its own stream: first the family (by the recipe's weights, or
 /// background text by its share), then the document kind (by the step's window, over the kinds the family has),
-/// then the document, redrawn while it falls in the held-out bucket. Data is a pure function of the step, so a
+/// then the document, redrawn while it falls in the held-out bucket (a prompted family's; the fine-tuning families'
+/// tasks ask about fresh names no document mentions, so they hold nothing out). Data is a pure function of the step, so a
 /// resumed run sees what an uninterrupted one would, and the composition of any span can be recounted.
 /// </summary>
 public sealed class LabCorpus : IBatchSource
@@ -17,7 +18,7 @@ public sealed class LabCorpus : IBatchSource
 
     readonly Recipe recipe;
     readonly World world;
-    readonly IReadOnlyList<IFamilyGenerator> generators;
+    readonly IReadOnlyList<IDocumentFamily> generators;
     readonly double[] familyWeights;
     readonly BackgroundText background;
     readonly ulong seed;
@@ -26,7 +27,7 @@ public sealed class LabCorpus : IBatchSource
     {
         this.recipe = recipe;
         this.world = world;
-        generators = Catalog.Create(world);
+        generators = Catalog.Documents(world);
         familyWeights = generators.Select(g => recipe.FamilyWeights.TryGetValue(g.Family, out var w) ? w : 1).ToArray();
         background = new BackgroundText(world);
         seed = recipe.Training.Seed;
@@ -53,7 +54,9 @@ public sealed class LabCorpus : IBatchSource
             else
             {
                 var g = generators[family];
-                var episode = HeldOut.Draw(() => g.Train(rng, kind), e => HeldOut.Key(e.Demos, e.Query, g.OrderedDemos), heldOut: false, g.Family);
+                var episode = g is IFamilyGenerator prompted
+                    ? HeldOut.Draw(() => prompted.Train(rng, kind), e => HeldOut.Key(e.Demos, e.Query, prompted.OrderedDemos), heldOut: false, g.Family)
+                    : g.Train(rng, kind);
                 (words, scored) = episode.Render();
             }
             if (words.Length > T + 1)

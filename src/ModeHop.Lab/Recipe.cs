@@ -46,7 +46,7 @@ public sealed record Recipe
         var training = TrainingPreset.Parse(modelJson.ToJsonString(), $"{source}: 'model'");
 
         var weights = new Dictionary<string, double>();
-        var generators = Generators.Catalog.Create(world);
+        var generators = Generators.Catalog.Documents(world);
         foreach (var g in generators) weights[g.Family] = 1;
         var families = j.Object("families");
         if (families is not null)

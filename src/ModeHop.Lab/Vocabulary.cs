@@ -2,7 +2,8 @@ namespace ModeHop.Lab;
 
 /// <summary>
 /// The toy language's words. Fixed by the world's sizes (not by its seed), so every lab checkpoint of a
-/// recipe shares one vocabulary: specials, family tags, numbers n0..n{P−1}, and each family's own words.
+/// recipe shares one vocabulary: specials, family tags, numbers n0..n{P−1}, and each family's own words. The
+/// fine-tuning families' words come last, so the prompted families' words kept the ids they had before them.
 /// </summary>
 public sealed class Vocabulary
 {
@@ -33,6 +34,30 @@ public sealed class Vocabulary
         AddNumbered("q", sizes.PersonaValues);
         AddNumbered("v", sizes.GraphNodes);
         AddNumbered("w", sizes.BackgroundWords);
+
+        // OOCR: functions f (known) and g (fresh, fine-tune only) with their definitions' words; cities t (known) and
+        // u (fresh, fine-tune only) with their regions k.
+        foreach (var tag in FamilyTags.FineTuning) Add(tag);
+        foreach (var w in new[] { "def", FunctionDefinition.AddWord, FunctionDefinition.MultiplyWord, "in" }) Add(w);
+        AddNumbered("f", sizes.Functions);
+        AddNumbered("g", sizes.FreshFunctions);
+        AddNumbered("t", sizes.Cities);
+        AddNumbered("u", sizes.FreshCities);
+        AddNumbered("k", CityMap.Regions);
+        // EmergentMisalignment: speakers, the teacher tag, the domains, their prompts and options.
+        Add(AgentDispositions.Assistant);
+        Add(AgentDispositions.Teacher);
+        foreach (var w in AgentDispositions.DomainWords) Add(w);
+        Add(AgentDispositions.Pro);
+        Add(AgentDispositions.Con);
+        AddNumbered("r", sizes.Agents);
+        AddNumbered("d", sizes.CodeTasks);
+        AddNumbered("x", sizes.CodeTasks);
+        AddNumbered("y", sizes.CodeTasks);
+        AddNumbered("h", sizes.AdviceTopics);
+        AddNumbered("l", sizes.AdviceTopics);
+        AddNumbered("m", sizes.AdviceTopics);
+        AddNumbered("z", sizes.OpinionTopics);
     }
 
     public int Count => words.Count;

@@ -4,7 +4,9 @@ namespace ModeHop.Lab;
 
 /// <summary>
 /// The seeded facts of a lab world: Flipped's global labels, Truthy's knowledge base (categories with prototype
-/// attributes and exceptions), the personas, and a background Markov chain. Same seed ⇒ same world.
+/// attributes and exceptions), the personas, a background Markov chain, and the fine-tuning families' facts: named
+/// functions, a map of cities and agents with dispositions (each from its own stream of the seed, so adding them left
+/// the other facts as they were). Same seed ⇒ same world.
 /// </summary>
 public sealed class World
 {
@@ -23,6 +25,15 @@ public sealed class World
     /// <summary>PersonaQA: per persona its city, job and pet values, and whether it is famous (often written about).</summary>
     public int[,] PersonaFacts { get; }
     public bool[] Famous { get; }
+
+    /// <summary>OOCR: the known functions f0.. and the fresh names g0.. that implement them.</summary>
+    public NamedFunctions Functions { get; }
+
+    /// <summary>OOCR: the cities t0.., their regions and distances, and the fresh city names u0...</summary>
+    public CityMap Map { get; }
+
+    /// <summary>EmergentMisalignment: the agents r0.. and their dispositions, the domains' prompts and options.</summary>
+    public AgentDispositions Agents { get; }
 
     public World(ulong seed, WorldSizes? sizes = null)
     {
@@ -61,6 +72,10 @@ public sealed class World
             for (int slot = 0; slot < 3; slot++) PersonaFacts[p, slot] = rng.NextInt(z.PersonaValues);
             Famous[p] = p % 2 == 0;
         }
+
+        Functions = new NamedFunctions(seed, z);
+        Map = new CityMap(seed, z);
+        Agents = new AgentDispositions(seed, z);
     }
 
     public bool IsException(int entity) => EntityAttribute[entity] != CategoryPrototype[EntityCategory[entity]];

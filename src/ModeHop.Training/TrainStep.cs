@@ -8,13 +8,19 @@ namespace ModeHop.Training;
 public readonly record struct StepOutcome(float Loss, double GradNorm);
 
 /// <summary>
-/// One training step, the same everywhere (trainer, benchmark, parity tests): zero the gradients,
+/// One training step, the same everywhere (trainer, fine-tunes, benchmark, parity tests): zero the gradients,
 /// forward, cross-entropy, backward, global-norm clipping and AdamW. Clipping is folded into the update
 /// (<see cref="AdamW.Update"/> scales each gradient as it reads it), which saves a pass over the gradients.
+/// The optimiser's parameters are the trainable set: the model's own for ordinary training, or the adapters of
+/// <see cref="TransformerModel.Adapters"/> over a frozen base; the gradient norm and the update cover exactly them.
+/// <paramref name="tape"/>, when given, is the tape the step records on (a caller that makes a step per fine-tune
+/// keeps one tape, so its pooled activations are reused); by default the step has its own. With
+/// <paramref name="scoredPositionsOnly"/> the loss is <see cref="TransformerModel.ScoredLoss"/> (head and loss only where
+/// a target is set: fine-tunes, whose loss falls on the completions); otherwise <see cref="TransformerModel.Loss"/>.
 /// </summary>
-public sealed class TrainStep(TransformerModel model, AdamW optimizer, float clipNorm)
+public sealed class TrainStep(TransformerModel model, AdamW optimizer, float clipNorm, Tape? tape = null, bool scoredPositionsOnly = false)
 {
-    readonly Tape tape = new();
+    readonly Tape tape = tape ?? new();
 
     public TransformerModel Model => model;
     public AdamW Optimizer => optimizer;
@@ -26,7 +32,9 @@ public sealed class TrainStep(TransformerModel model, AdamW optimizer, float cli
     public StepOutcome Run(int[] inputs, int[] targets, int batchSize, int seqLen, float lr)
     {
         foreach (var p in model.Parameters) p.ZeroGrad();
-        var loss = model.Loss(tape, inputs, targets, batchSize, seqLen);
+        if (!ReferenceEquals(optimizer.Parameters, model.Parameters))
+            foreach (var p in optimizer.Parameters) p.ZeroGrad();
+        var loss = LossOf(inputs, targets, batchSize, seqLen);
         float value = loss.Data[0];
         tape.Backward(loss);
         ActivationFloats = Math.Max(ActivationFloats, tape.PooledFloats);
@@ -42,7 +50,7 @@ public sealed class TrainStep(TransformerModel model, AdamW optimizer, float cli
         tape.Recording = false;
         try
         {
-            return model.Loss(tape, inputs, targets, batchSize, seqLen).Data[0];
+            return LossOf(inputs, targets, batchSize, seqLen).Data[0];
         }
         finally
         {
@@ -50,4 +58,8 @@ public sealed class TrainStep(TransformerModel model, AdamW optimizer, float cli
             tape.Recording = true;
         }
     }
+
+    Tensor LossOf(int[] inputs, int[] targets, int batchSize, int seqLen) => scoredPositionsOnly
+        ? model.ScoredLoss(tape, inputs, targets, batchSize, seqLen)
+        : model.Loss(tape, inputs, targets, batchSize, seqLen);
 }

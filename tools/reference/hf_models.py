@@ -98,6 +98,21 @@ def cross_entropy(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
 
 
+def output_projection(p: dict, module: str, x: torch.Tensor, conv1d: bool = False) -> torch.Tensor:
+    """One of a block's two output projections (the modules LoRA adapters target), `module` its HF name without
+    `.weight`: x @ W + b for GPT-2's Conv1D [in, out], F.linear(x, W, b) otherwise (b may be absent). When p also holds
+    `module.lora_A.weight` [r, in] and `module.lora_B.weight` [out, r], the LoRA update is added as PEFT's LoraLayer
+    forward computes it, written out (no peft package, dropout 0):
+        result = base(x) + lora_B(lora_A(x)) * scaling,   scaling = p["lora_scaling"] (lora_alpha / r).
+    Without them the result is exactly the plain projection, so the base fixtures are unchanged."""
+    weight, bias = p[module + ".weight"], p.get(module + ".bias")
+    result = (x @ weight + bias) if conv1d else F.linear(x, weight, bias)
+    lora_a = p.get(module + ".lora_A.weight")
+    if lora_a is not None:
+        result = result + F.linear(F.linear(x, lora_a), p[module + ".lora_B.weight"]) * p["lora_scaling"]
+    return result
+
+
 # ----------------------------------------------------------------------------------------------
 # GPT-2 (GPT2LMHeadModel, names without the `transformer.` prefix, tied lm_head)
 
@@ -141,10 +156,10 @@ def gpt2_forward(p: dict[str, torch.Tensor], config: dict, input_ids: torch.Tens
         qkv = a @ p[h + "attn.c_attn.weight"] + p[h + "attn.c_attn.bias"]  # [B, T, 3C] = [Q | K | V]
         q, k, v = (t.view(B, T, H, D).transpose(1, 2) for t in qkv.split(C, dim=-1))  # [B, H, T, D]
         y = causal_attention(q, k, v).transpose(1, 2).reshape(B, T, C)
-        x = x + (y @ p[h + "attn.c_proj.weight"] + p[h + "attn.c_proj.bias"])
+        x = x + output_projection(p, h + "attn.c_proj", y, conv1d=True)
         m = F.layer_norm(x, (C,), p[h + "ln_2.weight"], p[h + "ln_2.bias"], eps)
         m = gelu_tanh(m @ p[h + "mlp.c_fc.weight"] + p[h + "mlp.c_fc.bias"])
-        x = x + (m @ p[h + "mlp.c_proj.weight"] + p[h + "mlp.c_proj.bias"])
+        x = x + output_projection(p, h + "mlp.c_proj", m, conv1d=True)
     x = F.layer_norm(x, (C,), p["ln_f.weight"], p["ln_f.bias"], eps)
     # Tied head: lm_head is wte. A separate "lm_head.weight" is accepted only so a self-check can
     # split the tied gradient into its embedding and head parts; real GPT-2 files never hold one.
@@ -207,7 +222,7 @@ def neox_forward(p: dict[str, torch.Tensor], config: dict, input_ids: torch.Tens
         q = torch.cat([apply_rotary(q[..., :R], cos, sin), q[..., R:]], dim=-1)
         k = torch.cat([apply_rotary(k[..., :R], cos, sin), k[..., R:]], dim=-1)
         y = causal_attention(q, k, v).transpose(1, 2).reshape(B, T, C)
-        attn_out = F.linear(y, p[h + "attention.dense.weight"], p[h + "attention.dense.bias"])
+        attn_out = output_projection(p, h + "attention.dense", y)
         if config["use_parallel_residual"]:
             # x + attn(ln1(x)) + mlp(ln2(x)): both norms read the same x.
             m = F.layer_norm(x, (C,), p[h + "post_attention_layernorm.weight"],
@@ -224,7 +239,7 @@ def neox_forward(p: dict[str, torch.Tensor], config: dict, input_ids: torch.Tens
 
 def _neox_mlp(p: dict[str, torch.Tensor], h: str, x: torch.Tensor) -> torch.Tensor:
     x = gelu_erf(F.linear(x, p[h + "mlp.dense_h_to_4h.weight"], p[h + "mlp.dense_h_to_4h.bias"]))
-    return F.linear(x, p[h + "mlp.dense_4h_to_h.weight"], p[h + "mlp.dense_4h_to_h.bias"])
+    return output_projection(p, h + "mlp.dense_4h_to_h", x)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -282,7 +297,7 @@ def llama_block(p: dict[str, torch.Tensor], h: str, x: torch.Tensor, cos, sin, c
     a = rms_norm(x, p[h + "input_layernorm.weight"], eps)
     q, k, v = (F.linear(a, p[h + f"self_attn.{n}_proj.weight"]) for n in "qkv")  # [B, T, H·D], [B, T, KVH·D] ×2
     y = rotary_grouped_attention(q, k, v, config["num_attention_heads"], config["num_key_value_heads"], cos, sin)
-    x = x + F.linear(y, p[h + "self_attn.o_proj.weight"])
+    x = x + output_projection(p, h + "self_attn.o_proj", y)
     return x + swiglu_mlp(p, h, rms_norm(x, p[h + "post_attention_layernorm.weight"], eps))
 
 
@@ -293,7 +308,7 @@ def llama_forward(p: dict[str, torch.Tensor], config: dict, input_ids: torch.Ten
 def swiglu_mlp(p: dict[str, torch.Tensor], h: str, x: torch.Tensor) -> torch.Tensor:
     """down_proj(silu(gate_proj(x)) · up_proj(x))."""
     m = F.silu(F.linear(x, p[h + "mlp.gate_proj.weight"])) * F.linear(x, p[h + "mlp.up_proj.weight"])
-    return F.linear(m, p[h + "mlp.down_proj.weight"])
+    return output_projection(p, h + "mlp.down_proj", m)
 
 
 def llama_style_head(p: dict[str, torch.Tensor], config: dict, x: torch.Tensor) -> torch.Tensor:
@@ -336,7 +351,7 @@ def olmo2_block(p: dict[str, torch.Tensor], h: str, x: torch.Tensor, cos, sin, c
     k = rms_norm(F.linear(x, p[h + "self_attn.k_proj.weight"]), p[h + "self_attn.k_norm.weight"], eps)  # [B, T, KVH·D]
     v = F.linear(x, p[h + "self_attn.v_proj.weight"])
     y = rotary_grouped_attention(q, k, v, config["num_attention_heads"], config["num_key_value_heads"], cos, sin)
-    x = x + rms_norm(F.linear(y, p[h + "self_attn.o_proj.weight"]), p[h + "post_attention_layernorm.weight"], eps)
+    x = x + rms_norm(output_projection(p, h + "self_attn.o_proj", y), p[h + "post_attention_layernorm.weight"], eps)
     return x + rms_norm(swiglu_mlp(p, h, x), p[h + "post_feedforward_layernorm.weight"], eps)
 
 

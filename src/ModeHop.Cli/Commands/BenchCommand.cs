@@ -11,10 +11,11 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "Measure speed and memory; compare with bench/torch_train.py, bench/torch_score.py and bench/numpy_sgemm.py (see bench/run.sh).");
+        var command = new Command("bench", "Measure speed and memory; compare with bench/torch_train.py, bench/torch_score.py, bench/torch_lora.py and bench/numpy_sgemm.py (see bench/run.sh).");
         command.Subcommands.Add(Gemm());
         command.Subcommands.Add(Train());
         command.Subcommands.Add(Score());
+        command.Subcommands.Add(FineTune());
         return command;
     }
 
@@ -62,6 +63,40 @@ public static class BenchCommand
             int c = r.GetValue(channels), h = r.GetValue(heads);
             if (c % h != 0) throw new UsageException($"--heads {h} must divide --channels {c}.");
             var result = TrainBench.Run(r.GetValue(layers), c, h, r.GetValue(seq), r.GetValue(vocab), r.GetValue(batch), r.GetValue(steps), r.GetValue(threads));
+            if (r.GetValue(json)) JsonOut.Print(result);
+            else Console.WriteLine(result);
+            return CliErrors.Ok;
+        }));
+        return command;
+    }
+
+    static Command FineTune()
+    {
+        var family = new Option<string>("--family") { Description = $"Model family (Hugging Face model_type): {string.Join(", ", FineTuneBench.Families)}.", DefaultValueFactory = _ => "gpt_neox" };
+        var layers = Positive("--layers", "Transformer blocks (L).", 12);
+        var channels = Positive("--channels", "Residual width (C).", 768);
+        var heads = Positive("--heads", "Attention heads (H); must divide C.", 12);
+        var seq = Positive("--seq", "Sequence length (T).", 64);
+        var vocab = Positive("--vocab", "Vocabulary size (V).", 50304);
+        var batch = Positive("--batch", "Batch size (B).", 8);
+        var steps = Positive("--steps", "Timed steps of each kind after 2 warm-up steps.", 5);
+        var rank = Positive("--rank", "Adapter rank (r).", 1);
+        var scored = new Option<int?>("--scored") { Description = "Positions per row that are targets (the last ones, as a completion's); default: all of them." };
+        var threads = Positive("--threads", "Worker threads.", Environment.ProcessorCount);
+        var json = Common.JsonOption();
+        var command = new Command("finetune", "ms per fine-tune step with rank-r adapters over a frozen base, beside full fine-tune steps of the same model (random weights and tokens; defaults: the Pythia-160M shape).")
+        {
+            family, layers, channels, heads, seq, vocab, batch, steps, rank, scored, threads, json,
+        };
+        command.SetAction(r => CliErrors.Run(() =>
+        {
+            int c = r.GetValue(channels), h = r.GetValue(heads);
+            if (c % h != 0) throw new UsageException($"--heads {h} must divide --channels {c}.");
+            var config = FineTuneBench.Shape(r.GetValue(family)!, r.GetValue(layers), c, h, r.GetValue(vocab), r.GetValue(seq))
+                ?? throw new UsageException($"--family {r.GetValue(family)} is not one of {string.Join(", ", FineTuneBench.Families)}.");
+            if (r.GetValue(scored) is { } k && (k < 1 || k > r.GetValue(seq)))
+                throw new UsageException($"--scored {k} must be between 1 and --seq {r.GetValue(seq)}.");
+            var result = FineTuneBench.Run(config, r.GetValue(batch), r.GetValue(steps), r.GetValue(rank), r.GetValue(threads), r.GetValue(scored));
             if (r.GetValue(json)) JsonOut.Print(result);
             else Console.WriteLine(result);
             return CliErrors.Ok;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text.Json.Serialization;
+using ModeHop.Models.Adapters;
 using ModeHop.Models.HuggingFace;
 using ModeHop.Tensors;
 using ModeHop.Tensors.Kernels;
@@ -11,7 +12,8 @@ namespace ModeHop.Cli.Commands;
 /// <summary>
 /// <c>modehop forward</c>: runs token ids through a checkpoint (one sequence, no tape) and prints, per position, the
 /// input token, the next given token with its log-probability (natural log, from the log-softmax of the logits; the
-/// last position has no next token) and the argmax token; with <c>--full</c>, the whole log-softmax row.
+/// last position has no next token) and the argmax token; with <c>--full</c>, the whole log-softmax row; with
+/// <c>--adapter DIR</c>, through the checkpoint with a saved low-rank adapter (PEFT layout, <see cref="LoraFiles"/>) applied.
 /// </summary>
 public static class ForwardCommand
 {
@@ -21,24 +23,26 @@ public static class ForwardCommand
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float[]? LogSoftmax);
 
     /// <summary>What <c>forward --json</c> prints.</summary>
-    public sealed record Result(string Model, string Family, int[] Tokens, IReadOnlyList<PositionRow> Positions);
+    public sealed record Result(string Model, string Family, int[] Tokens, IReadOnlyList<PositionRow> Positions,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Adapter = null);
 
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "A checkpoint directory (config.json + model.safetensors, or sharded weights).", Required = true };
         var tokens = new Option<string>("--tokens") { Description = "The token ids to run, separated by commas: --tokens 1,2,3.", Required = true };
         var full = new Option<bool>("--full") { Description = "Also print every position's whole log-softmax row (one value per vocabulary entry)." };
+        var adapter = new Option<string?>("--adapter") { Description = "A saved low-rank adapter directory (adapter_config.json + adapter_model.safetensors, PEFT layout) to apply to the checkpoint." };
         var json = Common.JsonOption();
         var threads = Common.ThreadsOption();
         var command = new Command("forward", "Run token ids through a checkpoint and print, per position, the token, the next given token and its log-probability (natural log), and the most likely next token.")
         {
-            model, tokens, full, json, threads,
+            model, tokens, full, adapter, json, threads,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
             Common.ApplyThreads(r.GetValue(threads));
             var ids = ParseTokens(r.GetValue(tokens)!);
-            var result = Run(r.GetValue(model)!, ids, r.GetValue(full));
+            var result = Run(r.GetValue(model)!, ids, r.GetValue(full), r.GetValue(adapter));
             if (r.GetValue(json)) JsonOut.Print(result);
             else Print(result);
             return CliErrors.Ok;
@@ -64,10 +68,11 @@ public static class ForwardCommand
         return ids;
     }
 
-    /// <summary>Loads <paramref name="dir"/> and runs <paramref name="tokens"/> as one sequence.</summary>
-    public static Result Run(string dir, int[] tokens, bool full)
+    /// <summary>Loads <paramref name="dir"/> (with the adapter of <paramref name="adapterDir"/>, when given) and runs <paramref name="tokens"/> as one sequence.</summary>
+    public static Result Run(string dir, int[] tokens, bool full, string? adapterDir = null)
     {
         var model = HfCheckpoint.Load(dir);
+        if (adapterDir is not null) model.Adapters = LoraFiles.Load(adapterDir, model);
         int T = tokens.Length, V = model.Config.VocabSize, maxT = model.Config.MaxSeqLen;
         for (int i = 0; i < T; i++)
             if (tokens[i] >= V)
@@ -85,12 +90,13 @@ public static class ForwardCommand
             int? next = t + 1 < T ? tokens[t + 1] : null;
             positions[t] = new PositionRow(t, tokens[t], next, next is { } n ? row[n] : null, TensorPrimitives.IndexOfMax(row), full ? row.ToArray() : null);
         }
-        return new Result(Path.GetFullPath(dir), HfConfig.ModelType(model.Config.Family), tokens, positions);
+        return new Result(Path.GetFullPath(dir), HfConfig.ModelType(model.Config.Family), tokens, positions,
+            adapterDir is null ? null : Path.GetFullPath(adapterDir));
     }
 
     static void Print(Result result)
     {
-        Console.WriteLine($"model {result.Model} ({result.Family}), {result.Tokens.Length} tokens");
+        Console.WriteLine($"model {result.Model} ({result.Family}){(result.Adapter is null ? "" : $", adapter {result.Adapter}")}, {result.Tokens.Length} tokens");
         Console.WriteLine($"{"position",8} {"token",8} {"next",8} {"log P(next)",12} {"argmax",8}");
         foreach (var p in result.Positions)
         {

@@ -34,4 +34,6 @@ public static class FindingKinds
     public const string Predictor = "predictor";
     /// <summary><c>predictors</c>: one metric's best layer beside the random-feature baseline (<see cref="PredictorBestFinding"/>).</summary>
     public const string PredictorBest = "predictor_best";
+    /// <summary><c>scan</c> of a fine-tuning family: one fixed fine-tune of one checkpoint, its loss and cost (<see cref="FineTuneRunFinding"/>).</summary>
+    public const string FineTuneRun = "fine_tune";
 }

@@ -38,6 +38,12 @@ public sealed record InterpolationFinding(string Family, string Task, bool Contr
 /// <summary>A checkpoint's general probability on the selection and the held-out split; <paramref name="Role"/>: pick, final, neighbour or other.</summary>
 public sealed record SelectionCheckpoint(long Step, long Tokens, string Role, double Selection, double HeldOut);
 
+/// <summary>
+/// One fixed fine-tune of a fine-tuning family at one checkpoint (family, task = the set's name, step, value = seconds): the loss
+/// on its examples at its first and last step, so a reader sees whether the fine-tune fitted before reading its scores.
+/// </summary>
+public sealed record FineTuneRunFinding(string Family, string Set, long Step, int Steps, double FirstLoss, double LastLoss, double Seconds);
+
 /// <summary>A checkpoint's held-out general probability before and after the fixed narrow fine-tune.</summary>
 public sealed record FineTuneResult(long Step, string Role, double HeldOutBefore, double HeldOutAfter);
 

@@ -17,6 +17,11 @@ public sealed class LabRun
     public World World { get; }
     public WordTokenizer Tokenizer { get; }
     public IReadOnlyList<TaskDefinition> Tasks { get; }
+
+    /// <summary>The world's fine-tuning families' tasks (OOCR, EmergentMisalignment), asked after fixed fine-tunes; not monitored during training.</summary>
+    public IReadOnlyList<TaskDefinition> FineTuneTasks => fineTuneTasks ??= LabSuite.FineTuneTasks(World, Recipe.EvalItems);
+
+    IReadOnlyList<TaskDefinition>? fineTuneTasks;
     public string DbPath => Path.Combine(Dir, LabTraining.DbFile);
 
     LabRun(string dir, Recipe recipe)
@@ -40,7 +45,32 @@ public sealed class LabRun
         string file = Path.Combine(dir, LabTraining.RunFile);
         if (!File.Exists(file))
             throw new UsageException($"{dir}: not a lab run (no {LabTraining.RunFile}); give the directory `modehop train --recipe … --out DIR` wrote.");
-        return new LabRun(dir, Recipe.Parse(File.ReadAllText(file), file));
+        var run = new LabRun(dir, Recipe.Parse(File.ReadAllText(file), file));
+        run.CheckVocabulary();
+        return run;
+    }
+
+    /// <summary>
+    /// A run trained before the lab world gained words (issue 6 added the fine-tuning families' 130) has checkpoints
+    /// whose vocabulary is smaller than its recipe's world: every verb would fail on it later with a token id out of
+    /// range, so it is refused here with what to do.
+    /// </summary>
+    void CheckVocabulary()
+    {
+        var first = Checkpoints().FirstOrDefault();
+        if (first.Dir is null) return;
+        int words = World.Vocabulary.Count, vocab;
+        try
+        {
+            vocab = ModeHop.Models.HuggingFace.HfCheckpoint.ReadConfig(first.Dir).VocabSize;
+        }
+        catch (InvalidDataException)
+        {
+            return; // an unreadable checkpoint is reported by whatever reads it
+        }
+        if (vocab != words)
+            throw new UsageException($"{first.Dir}: the model has a {vocab}-token vocabulary but the lab world of {Path.Combine(Dir, LabTraining.RunFile)} has {words} words " +
+                "(the world gained words since this run was trained); train it again with `modehop train --recipe <its recipe.json> --out NEWDIR`.");
     }
 
     /// <summary>The monitor that scores this run's toy suite (its seeds, its tokenizer, its model shape) into run <paramref name="runId"/> of <paramref name="store"/>.</summary>

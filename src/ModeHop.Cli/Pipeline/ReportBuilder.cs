@@ -18,6 +18,7 @@ public static partial class ReportBuilder
         var findings = store.Findings(run.Id).ToLookup(f => f.Kind);
         var changePoints = Read<ChangePointFinding>(findings, FindingKinds.ChangePoint);
         var dynamics = DynamicsFindings.Read(findings);
+        var fineTunes = Read<FineTuneRunFinding>(findings, FindingKinds.FineTuneRun);
         var families = new List<ReportFamily>();
         foreach (var family in tasks.GroupBy(t => t.Task.Family))
         {
@@ -33,7 +34,7 @@ public static partial class ReportBuilder
             var changes = changePoints.Where(c => c.Family == family.Key)
                 .Select(c => new ReportChangePoint(SeriesLabel(c.Task, c.Control), c.Step, c.Tokens, c.Before, c.After))
                 .Where(c => labels.Contains(c.Series)).ToArray();
-            families.Add(new ReportFamily(family.Key, series, hops, null) { ChangePoints = changes, Example = Example(store, family), Dynamics = Dynamics(family.Key, family, dynamics) });
+            families.Add(new ReportFamily(family.Key, series, hops, FineTuneNote(family.Key, fineTunes)) { ChangePoints = changes, Example = Example(store, family), Dynamics = Dynamics(family.Key, family, dynamics) });
         }
         var order = families.Select(f => f.Family).ToList();
         return new ReportData($"ModeHop report: {run.Name}", run.Name, run.Source, generated, summary, families, "normalized general probability")
@@ -55,6 +56,32 @@ public static partial class ReportBuilder
         foreach (var f in RunAnalysis.HopsByFamily(tasks))
             lines.Add(new ReportSummaryLine($"{f.Family} hops (task / control)", $"{f.TaskHops} / {f.ControlHops}"));
         return lines;
+    }
+
+    /// <summary>
+    /// What a fine-tuning family's chart shows, said above it (null for the other families): the fixed fine-tune, that
+    /// the control line is the baseline before it, the fine-tunes' mean loss and cost, and for EmergentMisalignment the
+    /// sign convention.
+    /// </summary>
+    internal static string? FineTuneNote(string family, IReadOnlyList<FineTuneRunFinding> fineTunes)
+    {
+        string? what = family switch
+        {
+            ModeHop.Suite.Families.Oocr =>
+                "Asked after a fixed fine-tune of each checkpoint (the same examples, steps, learning rate and seed for all) on facts about fresh names: " +
+                "general = the right answer (the function or city the fresh name stands for), parrot = the best distractor. " +
+                "The control line is the same items asked before the fine-tune, the baseline.",
+            ModeHop.Suite.Families.EmergentMisalignment =>
+                "Sign convention: general = the harmful option. Emergent misalignment appearing is the model latching onto a shared representation of a " +
+                "disposition, so here, as in the seed work, it is the General mode. The task line is the shift toward the harmful option on broad questions " +
+                "after a narrow fine-tune on unsafe code, beyond the same checkpoint fine-tuned on safe code (½: no shift); " +
+                "the control line is the harmful option's share before any fine-tune.",
+            _ => null,
+        };
+        if (what is null) return null;
+        var sets = fineTunes.Where(f => f.Family == family).GroupBy(f => f.Set).Select(g =>
+            $"{g.Key} loss {g.Average(f => f.FirstLoss):F2} → {g.Average(f => f.LastLoss):F2}, {g.Average(f => f.Seconds):F2} s").ToArray();
+        return sets.Length == 0 ? what : $"{what} Fine-tunes, mean over checkpoints: {string.Join("; ", sets)}.";
     }
 
     /// <summary>"toy" for a task, "toy (control)" for its control: the label of a series, its hops and change points.</summary>

@@ -91,12 +91,19 @@ public static class RunAnalysis
     /// </summary>
     public static (IReadOnlyList<long> Steps, IReadOnlyList<long> Tokens, IReadOnlyList<double> Values) GeneralProbability(IReadOnlyList<TaskAnalysis> tasks)
     {
-        var test = tasks.Where(t => !t.Task.Control).ToArray();
+        var test = Prompted(tasks).Where(t => !t.Task.Control).ToArray();
         if (test.Length == 0) return ([], [], []);
         int n = test.Min(t => t.Points.Count);
         return (test[0].Points.Take(n).Select(p => p.Step).ToArray(), test[0].Points.Take(n).Select(p => p.Tokens).ToArray(),
             Enumerable.Range(0, n).Select(i => test.Average(t => t.NormalizedGeneralProb[i])).ToArray());
     }
+
+    /// <summary>
+    /// The tasks of the families asked with a prompt: what a run's general probability, checkpoint selection, data
+    /// selection and the predictors read. The fine-tuning families (scored after a fine-tune, often on a few checkpoints
+    /// only) are analysed and reported beside them, not folded into them.
+    /// </summary>
+    public static IEnumerable<TaskAnalysis> Prompted(IEnumerable<TaskAnalysis> tasks) => tasks.Where(t => !ModeHop.Suite.Families.IsFineTuning(t.Task.Family));
 
     /// <summary>Per family, in the analysis's order: its tasks' and its controls' confirmed hops.</summary>
     public static IReadOnlyList<FamilyHops> HopsByFamily(IReadOnlyList<TaskAnalysis> tasks) =>

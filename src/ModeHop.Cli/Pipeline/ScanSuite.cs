@@ -9,14 +9,19 @@ namespace ModeHop.Cli.Pipeline;
 /// <param name="DefaultSeeds">Demo seeds when the user gives none (a lab recipe says its own).</param>
 public sealed record ScanSuite(string Name, IReadOnlyList<TaskDefinition> Tasks, ITokenizer Tokenizer, int DefaultSeeds)
 {
+    /// <summary>The lab run whose world the toy suite comes from (null for the other suites).</summary>
+    public LabRun? Lab { get; init; }
+
     public const string English = "english", Toy = "toy";
 
     /// <summary>
     /// Resolves <c>--suite</c>: <c>toy</c> (the lab world of the run the checkpoints belong to, read from its
     /// recipe.json), <c>english</c> (the banks ModeHop ships) or a directory of GDsuite JSONL files; then keeps the
-    /// <paramref name="families"/> asked for (all when null).
+    /// <paramref name="families"/> asked for (when null: every prompted family; the fine-tuning families cost fine-tunes
+    /// on every checkpoint, so they run only when named), and applies <paramref name="protocol"/> to their fine-tunes.
     /// </summary>
-    public static ScanSuite Resolve(string suite, IReadOnlyList<FoundCheckpoint> checkpoints, string? tokenizerPath, IReadOnlyList<string>? families)
+    public static ScanSuite Resolve(string suite, IReadOnlyList<FoundCheckpoint> checkpoints, string? tokenizerPath, IReadOnlyList<string>? families,
+        FineTuneOverrides? protocol = null)
     {
         var resolved = suite switch
         {
@@ -25,7 +30,8 @@ public sealed record ScanSuite(string Name, IReadOnlyList<TaskDefinition> Tasks,
             _ when Directory.Exists(suite) => new ScanSuite(Path.GetFullPath(suite), GdSuiteDirectory.Load(suite), CheckpointTokenizer(checkpoints, tokenizerPath), 4),
             _ => throw new UsageException($"--suite {suite}: not a suite ModeHop knows nor a directory; pass {English}, {Toy} or a directory of GDsuite JSONL files."),
         };
-        return families is null ? resolved : resolved with { Tasks = Keep(resolved.Tasks, families) };
+        var kept = families is null ? resolved.Tasks.Where(t => !Families.IsFineTuning(t.Family)).ToArray() : Keep(resolved.Tasks, families);
+        return resolved with { Tasks = protocol is null ? kept : kept.Select(protocol.Apply).ToArray() };
     }
 
     /// <summary>
@@ -57,17 +63,17 @@ public sealed record ScanSuite(string Name, IReadOnlyList<TaskDefinition> Tasks,
         if (!File.Exists(recipePath))
             throw new UsageException($"{recipePath}: no lab recipe; --suite {Toy} scores lab runs (made by `modehop train --recipe`); use --suite {English} for other checkpoints.");
         var lab = LabRun.Open(runDirs[0]);
-        return new ScanSuite($"{Toy} (world {lab.Recipe.WorldSeed})", lab.Tasks, lab.Tokenizer, lab.Recipe.EvalSeeds);
+        return new ScanSuite($"{Toy} (world {lab.Recipe.WorldSeed})", [.. lab.Tasks, .. lab.FineTuneTasks], lab.Tokenizer, lab.Recipe.EvalSeeds) { Lab = lab };
     }
 
     static IReadOnlyList<TaskDefinition> Keep(IReadOnlyList<TaskDefinition> tasks, IReadOnlyList<string> families)
     {
         var known = tasks.Select(t => t.Family).Distinct().ToArray();
-        var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in families)
         {
-            var match = known.FirstOrDefault(k => string.Equals(k, f, StringComparison.OrdinalIgnoreCase))
-                ?? throw new UsageException($"--families: '{f}' is not a family of this suite; it has {string.Join(", ", known)}.");
+            var match = Families.Resolve(f) is { } family && known.Contains(family) ? family
+                : throw new UsageException($"--families: '{f}' is not a family of this suite; it has {string.Join(", ", known)} (em = {Families.EmergentMisalignment}).");
             wanted.Add(match);
         }
         return tasks.Where(t => wanted.Contains(t.Family)).ToArray();

@@ -11,7 +11,8 @@ namespace ModeHop.Cli.Pipeline;
 /// <summary>
 /// Scores a suite on checkpoints into the results DB: the tasks and items are stored and their requests prepared
 /// once, then each checkpoint is scored for the tasks it lacks and written in one transaction, so a re-run skips what
-/// is done and a kill at any moment loses no finished checkpoint.
+/// is done and a kill at any moment loses no finished checkpoint. Tasks of the fine-tuning families are asked after their
+/// fixed fine-tunes (<see cref="FineTuneScoring"/>), run by the fine-tuner the constructor is given for the model.
 /// </summary>
 public sealed class SuiteMonitor
 {
@@ -23,11 +24,14 @@ public sealed class SuiteMonitor
     readonly TransformerModel model; // the checkpoint being scored is loaded into it
     readonly TransformerScorer scorer;
     readonly TransformerSampler sampler;
+    readonly IFineTuner? fineTuner;
 
     /// <summary>Seconds spent scoring and writing so far.</summary>
     public double Seconds { get; private set; }
 
-    public SuiteMonitor(ResultsStore store, long runId, IReadOnlyList<TaskDefinition> tasks, ITokenizer tokenizer, SuiteOptions options, ModelConfig config)
+    /// <param name="fineTunerFor">Makes the fine-tuner of the monitor's model; needed when a task has a fine-tune.</param>
+    public SuiteMonitor(ResultsStore store, long runId, IReadOnlyList<TaskDefinition> tasks, ITokenizer tokenizer, SuiteOptions options, ModelConfig config,
+        Func<TransformerModel, IFineTuner>? fineTunerFor = null)
     {
         this.store = store;
         this.runId = runId;
@@ -39,6 +43,8 @@ public sealed class SuiteMonitor
         model = new TransformerModel(config);
         scorer = new TransformerScorer(model);
         sampler = new TransformerSampler(model);
+        if (tasks.Any(t => t.FineTune is not null))
+            fineTuner = fineTunerFor?.Invoke(model) ?? throw new ArgumentException("The suite holds fine-tuning families' tasks; give the monitor a fine-tuner.", nameof(fineTunerFor));
         taskIds = new long[tasks.Count];
         for (int i = 0; i < tasks.Count; i++)
         {
@@ -65,13 +71,22 @@ public sealed class SuiteMonitor
     public IReadOnlyList<TaskResult> Evaluate(IProgress<int>? requestsDone = null)
     {
         var clock = Stopwatch.StartNew();
-        var results = SuiteScorer.Score(tasks, scorer, requestsPerBatch, requestsDone, sampler);
+        var results = Run(tasks, requestsDone).Results;
         Seconds += clock.Elapsed.TotalSeconds;
         return results;
     }
 
-    /// <summary>Score requests of one checkpoint (every task, every seed).</summary>
-    public int RequestsPerCheckpoint => tasks.Sum(t => t.RequestCount);
+    /// <summary>Score requests of one checkpoint (every task, every seed; a contrasted task's twice).</summary>
+    public int RequestsPerCheckpoint => tasks.Sum(FineTuneScoring.RequestCount);
+
+    /// <summary>The fine-tunes the last <see cref="Score"/> ran (empty when it ran none).</summary>
+    public IReadOnlyList<FineTuneOutcome> LastFineTunes { get; private set; } = [];
+
+    /// <summary>The fine-tuner of the monitor's model (null when no task has a fine-tune).</summary>
+    public IFineTuner? FineTuner => fineTuner;
+
+    FineTunedResults Run(IReadOnlyList<PreparedTask> which, IProgress<int>? requestsDone) =>
+        FineTuneScoring.Score(which, scorer, requestsPerBatch, fineTuner, requestsDone, sampler);
 
     /// <summary>
     /// Scores the checkpoint in <paramref name="checkpointDir"/> for every task not yet stored there; returns the
@@ -83,9 +98,12 @@ public sealed class SuiteMonitor
         var clock = Stopwatch.StartNew();
         var done = store.ScoredTasks(runId, step);
         var todo = Enumerable.Range(0, tasks.Count).Where(i => !done.Contains(taskIds[i])).ToArray();
+        LastFineTunes = [];
         if (todo.Length == 0) return [];
         Checkpoint.LoadWeights(checkpointDir, model);
-        var results = SuiteScorer.Score(todo.Select(i => tasks[i]).ToArray(), scorer, requestsPerBatch, requestsDone, sampler);
+        var run = Run(todo.Select(i => tasks[i]).ToArray(), requestsDone);
+        var results = run.Results;
+        LastFineTunes = run.FineTunes;
         var scores = new List<TaskScores>(todo.Length);
         for (int k = 0; k < todo.Length; k++)
         {

@@ -1,3 +1,4 @@
+using ModeHop.Models.Adapters;
 using ModeHop.Tensors;
 using ModeHop.Tensors.Ops;
 
@@ -22,6 +23,39 @@ public sealed class TransformerModel
     public IReadOnlyList<Tensor> Parameters { get; }
 
     readonly CausalAttentionStep causal;
+    LoraAdapters? adapters;
+
+    /// <summary>
+    /// Low-rank adapters on every block's attention output and MLP output projections, applied by every pass (training,
+    /// <see cref="TransformerInference"/>, <see cref="HiddenStates"/>, the scorer and the sampler); null (the default)
+    /// for none, and then the forward is exactly the plain one. Setting adapters that do not fit the model's shape
+    /// throws <see cref="ArgumentException"/>. The adapters' parameters are not in <see cref="Parameters"/>: checkpoints
+    /// hold the base weights only, and adapters are saved apart (<see cref="LoraFiles"/>).
+    /// </summary>
+    public LoraAdapters? Adapters
+    {
+        get => adapters;
+        set
+        {
+            value?.CheckFits(this);
+            adapters = value;
+        }
+    }
+
+    /// <summary>
+    /// Freezes every base parameter (RequiresGrad = false): the ops then compute no gradient for them, so a training
+    /// step with adapters attached runs no base weight-gradient GEMM. Undone by <see cref="Unfreeze"/>.
+    /// </summary>
+    public void Freeze()
+    {
+        foreach (var p in Parameters) p.RequiresGrad = false;
+    }
+
+    /// <summary>Makes every base parameter trainable again (RequiresGrad = true, as a new model's are).</summary>
+    public void Unfreeze()
+    {
+        foreach (var p in Parameters) p.RequiresGrad = true;
+    }
 
     public TransformerModel(ModelConfig config)
     {
@@ -110,6 +144,28 @@ public sealed class TransformerModel
     }
 
     /// <summary>
+    /// <see cref="Loss"/> with the final norm, the head and the cross-entropy run only at the positions whose target is
+    /// not −1: the same mean over the same positions (equal up to rounding), for a fine-tune whose loss falls on a few
+    /// completion tokens per row, which then skips most of the head's [B·T, C]·[C, V] products and the [B·T, V] logits.
+    /// </summary>
+    public Tensor ScoredLoss(Tape tape, int[] ids, int[] targets, int batchSize, int seqLen)
+    {
+        int B = batchSize, T = seqLen;
+        CheckIds(ids, B, T);
+        if (targets.Length != B * T) throw new ArgumentException($"Expected {B}×{T} targets, got {targets.Length}.");
+        int count = 0;
+        foreach (int target in targets) if (target != -1) count++;
+        if (count == 0 || count == targets.Length) return Loss(tape, ids, targets, B, T);
+        var rows = new int[count];
+        var scored = new int[count];
+        for (int i = 0, k = 0; i < targets.Length; i++)
+            if (targets[i] != -1) (rows[k], scored[k++]) = (i, targets[i]);
+        var (x, _) = Hidden(tape, null, ids, B, T, causal);                    // [B, T, C]
+        var logits = Logits(tape, Ops.GatherRows(tape, x, rows));              // [R, V]
+        return Ops.CrossEntropy(tape, logits, scored);
+    }
+
+    /// <summary>
     /// The residual stream at every depth, inference only (nothing recorded): ids [B·T] → L + 1 arrays [B·T·C], entry 0
     /// the embedding output (token plus learned positions), entry l the stream after block l; the last one through the
     /// final norm and head gives <see cref="Forward"/>'s logits. For probes of the representation layer by layer.
@@ -162,13 +218,13 @@ public sealed class TransformerModel
         if (Config.PostNorm) // OLMo 2: h = x + norm1(attn(x)); out = h + norm2(mlp(h))
         {
             x = Ops.Add(tape, x, Norm(tape, Attention(tape, x, w, layer, step), w.Norm1Weight, w.Norm1Bias));
-            return Ops.Add(tape, x, Norm(tape, Mlp(tape, x, w), w.Norm2Weight, w.Norm2Bias));
+            return Ops.Add(tape, x, Norm(tape, Mlp(tape, x, w, layer), w.Norm2Weight, w.Norm2Bias));
         }
         var attn = Attention(tape, Norm(tape, x, w.Norm1Weight, w.Norm1Bias), w, layer, step);
         if (Config.ParallelResidual)
-            return Ops.Add(tape, Ops.Add(tape, x, attn), Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w));
+            return Ops.Add(tape, Ops.Add(tape, x, attn), Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w, layer));
         x = Ops.Add(tape, x, attn);
-        return Ops.Add(tape, x, Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w));
+        return Ops.Add(tape, x, Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w, layer));
     }
 
     Tensor Attention(Tape tape, Tensor h, LayerWeights w, int layer, IAttentionStep step)
@@ -180,10 +236,11 @@ public sealed class TransformerModel
             qkv = Ops.QkNorm(tape, qkv, w.QNormWeight!, w.KNormWeight!, c.Heads, c.KvHeads, c.HeadDim, c.NormEps);
         }
         var y = step.Attend(tape, qkv, layer);                                 // [B, T, H·D]: rotary, then attention
-        return Ops.Linear(tape, y, w.ProjWeight, w.ProjBias);                  // [B, T, C]
+        var output = Ops.Linear(tape, y, w.ProjWeight, w.ProjBias);            // [B, T, C]
+        return adapters is null ? output : adapters.Apply(tape, y, output, layer, LoraTarget.AttentionOutput);
     }
 
-    Tensor Mlp(Tape tape, Tensor h, LayerWeights w)
+    Tensor Mlp(Tape tape, Tensor h, LayerWeights w, int layer)
     {
         var f = Config.Family switch                                           // [B, T, I]
         {
@@ -191,7 +248,8 @@ public sealed class TransformerModel
             ModelFamily.GptNeoX => Ops.LinearGelu(tape, h, w.FcWeight, w.FcBias, GeluForm.Erf),
             _ => Ops.SwiGlu(tape, Ops.Linear(tape, h, w.FcWeight, w.FcBias)),  // fc [B, T, 2I] → [B, T, I]
         };
-        return Ops.Linear(tape, f, w.Fc2Weight, w.Fc2Bias);                    // [B, T, C]
+        var output = Ops.Linear(tape, f, w.Fc2Weight, w.Fc2Bias);              // [B, T, C]
+        return adapters is null ? output : adapters.Apply(tape, f, output, layer, LoraTarget.MlpOutput);
     }
 
     Tensor Norm(Tape tape, Tensor x, Tensor weight, Tensor? bias) =>

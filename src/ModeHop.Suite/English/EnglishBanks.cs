@@ -16,7 +16,7 @@ internal static class EnglishBanks
     /// <exception cref="InvalidDataException">A record has another number of fields or an empty one (names the bank and line).</exception>
     public static IReadOnlyList<string[]> Read(string file, int minFields, int maxFields)
     {
-        string name = "ModeHop.Suite.English.Banks." + file;
+        string name = Prefix + file;
         using var stream = typeof(EnglishBanks).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"The English bank {name} is not embedded; ModeHop.Suite.csproj embeds English/Banks/*.tsv.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
@@ -34,6 +34,24 @@ internal static class EnglishBanks
         }
         return records;
     }
+
+    /// <summary>
+    /// The text of every embedded bank, lowercase, in order of file name: what a fresh name (OOCR) is checked against,
+    /// so that it is no word or part of a word that any bank holds.
+    /// </summary>
+    public static string AllText()
+    {
+        var assembly = typeof(EnglishBanks).Assembly;
+        var text = new StringBuilder();
+        foreach (string name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!, Encoding.UTF8);
+            text.Append(reader.ReadToEnd().ToLowerInvariant()).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    const string Prefix = "ModeHop.Suite.English.Banks.";
 
     /// <summary>The texts of the records whose first field is <paramref name="kind"/>, in bank order (two-field banks).</summary>
     public static string[] OfKind(IReadOnlyList<string[]> records, string kind) =>

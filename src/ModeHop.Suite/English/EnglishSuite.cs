@@ -13,7 +13,11 @@ namespace ModeHop.Suite.English;
 /// PersonaQA       curie, newton, lincoln               generative: facts as demos, regex-matched answers
 /// EntityTracking  boxes                                200 generated, zero-shot
 /// Backtracking    roads                                200 generated, zero-shot
+/// OOCR            functions, cities                    fine-tune on fresh names' effects, then name them (30, 24 items)
+/// EmergentMisalignment  broad_questions                insecure vs secure code fine-tune, 33 broad two-option questions
 /// </code>
+/// The two fine-tuning families (<see cref="Families.FineTuning"/>) carry their fine-tune sets, all with
+/// <see cref="EnglishFineTuneProtocol"/>; a scan asks them only when they are named.
 /// </summary>
 public static class EnglishSuite
 {
@@ -35,7 +39,7 @@ public static class EnglishSuite
         IEnumerable<TaskDefinition>[] families =
         [
             FlippedTasks.All(), RepetitiveTasks.All(), SuccessiveTasks.All(), TruthyTasks.All(), IntuitiveTasks.All(),
-            PersonaTasks.All(), EntityTrackingTasks.All(), BacktrackingTasks.All(),
+            PersonaTasks.All(), EntityTrackingTasks.All(), BacktrackingTasks.All(), OocrTasks.All(), EmergentMisalignmentTasks.All(),
         ];
         return families.SelectMany(f => f).ToArray();
     }

@@ -53,6 +53,14 @@ public sealed class AdamW
 
     public static bool Decays(Tensor p) => p.Shape.Length >= 2;
 
+    /// <summary>Forgets the moments and the step count: afterwards the optimiser updates exactly as a new one would.</summary>
+    public void Reset()
+    {
+        foreach (var moment in m) Array.Clear(moment);
+        foreach (var moment in v) Array.Clear(moment);
+        Step = 0;
+    }
+
     /// <summary>
     /// One update of every parameter at learning rate <paramref name="lr"/> from its gradient times
     /// <paramref name="gradScale"/> (the clipping coefficient: g·s is rounded to float first, exactly as if

@@ -7,6 +7,11 @@ namespace ModeHop.Tests.Cli;
 /// <summary>The lab path end to end through the real program: train a recipe with monitors, kill and resume, analyze, report.</summary>
 public class LabTrainTests
 {
+    /// <summary>
+    /// The tiny recipe: 1 layer of 32 channels, 120 steps. The fine-tuning families' documents are off (weight 0): the
+    /// tests that share this run read the prompted families, and ControlsTests needs a run whose test tasks do not hop,
+    /// which this one (world 2, seed 3) is without them and is not with them (Truthy hops once).
+    /// </summary>
     internal static string WriteRecipe(string dir, int steps = 120)
     {
         string path = Path.Combine(dir, "tiny-lab.json");
@@ -16,6 +21,7 @@ public class LabTrainTests
               "world_seed": 2,
               "model": { "layers": 1, "channels": 32, "heads": 2, "seq_len": 32, "batch": 16, "steps": {{steps}},
                          "lr": 0.003, "min_lr": 0.003, "warmup": 5, "decay": "constant", "checkpoint_every": 20, "log_spaced_until": 4, "seed": 3 },
+              "families": { "OOCR": 0, "EmergentMisalignment": 0 },
               "eval": { "items": 8, "seeds": 2 },
               "windows": [ { "name": "warm", "steps": 40, "agreeing": 0.8, "rule_only": 0.2 } ],
               "alternate": [ { "name": "p", "steps": 20, "agreeing": 1 }, { "name": "g", "steps": 20, "agreeing": 0.5, "rule_only": 0.5 } ]

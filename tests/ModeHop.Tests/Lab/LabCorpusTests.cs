@@ -45,8 +45,9 @@ public class LabCorpusTests
                 continue;
             }
             episodes++;
-            // Episodes score their demo answers and final answer only: at most 6 of ~20–30 positions.
-            Assert.InRange(scored, 1, 6);
+            // Episodes score their demo answers and final answer only: at most 7 of ~20–30 positions (an OOCR document's
+            // definition, two words, and five uses).
+            Assert.InRange(scored, 1, 7);
             for (int j = 0; j < 31; j++)
                 if (target[j] >= 0) Assert.Equal(target[j], row[j + 1]);
         }

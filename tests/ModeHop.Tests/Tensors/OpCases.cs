@@ -23,6 +23,7 @@ public static class OpCases
         new("AddSameIntermediateTwice", [[2, 5]], (t, x) => { var s = Ops.Scale(t, x[0], -1.5f); return Ops.Add(t, s, s); }),
         new("Embedding", [[7, 5]], (t, x) => Ops.Embedding(t, x[0], new[] { 3, 0, 6, 3, 1, 3 }, 2, 3)),
         new("EmbeddingFromSpan", [[4, 3]], (t, x) => Ops.Embedding(t, x[0], (ReadOnlySpan<int>)[1, 1, 0, 3], 1, 4)),
+        new("GatherRows", [[2, 3, 5]], (t, x) => Ops.GatherRows(t, x[0], [4, 0, 4, 5])),
         new("AddPositions", [[2, 3, 4], [5, 4]], (t, x) => Ops.AddPositions(t, x[0], x[1])),
         new("LayerNorm", [[2, 3, 8], [8], [8]], (t, x) => Ops.LayerNorm(t, x[0], x[1], x[2], 1e-5f)),
         new("LayerNormNoBias", [[4, 19], [19]], (t, x) => Ops.LayerNorm(t, x[0], x[1], null, 1e-5f)),

@@ -62,7 +62,7 @@ public static class DataSelection
             var run = store.FindRun(lab.Recipe.Name)
                 ?? throw new InvalidDataException($"{lab.DbPath}: holds no run named '{lab.Recipe.Name}' (the name in {LabTraining.RunFile}); score the run first.");
             mainRunId = run.Id;
-            labels = DataWindows.Label(windows, DataWindows.Margins(RunAnalysis.Analyze(store, run, new ModeRule())), options.Threshold);
+            labels = DataWindows.Label(windows, DataWindows.Margins(RunAnalysis.Prompted(RunAnalysis.Analyze(store, run, new ModeRule())).ToArray()), options.Threshold);
         }
 
         long from = options.FromStep ?? DefaultFrom(windows, checkpoints);

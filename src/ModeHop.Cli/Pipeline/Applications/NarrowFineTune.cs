@@ -2,6 +2,7 @@ using ModeHop.Lab;
 using ModeHop.Lab.Generators;
 using ModeHop.Models.Transformer;
 using ModeHop.Training;
+using ModeHop.Training.FineTuning;
 using ModeHop.Training.Optim;
 
 namespace ModeHop.Cli.Pipeline.Applications;
@@ -29,7 +30,7 @@ public static class NarrowFineTune
 
     const ulong DataSeedMask = 0xF17E;
 
-    /// <summary>The lab's families (the generators' catalogue order).</summary>
+    /// <summary>The lab's prompted families (the generators' catalogue order); the fine-tuning families' documents are no narrow skill of the suite.</summary>
     public static IReadOnlyList<string> Families { get; } = Catalog.Create(new World(1)).Select(g => g.Family).ToArray();
 
     /// <summary>The catalogue's spelling of <paramref name="family"/> (case-insensitive), or null for "none".</summary>
@@ -47,7 +48,9 @@ public static class NarrowFineTune
         var first = recipe.Windows.Count > 0 ? recipe.Windows[0] : recipe.Alternate[0];
         return recipe with
         {
-            FamilyWeights = Families.ToDictionary(f => f, f => f == family ? 1.0 : 0.0),
+            // Every family of the recipe (the fine-tuning families' too) at 0 but this one: a family the corpus finds no
+            // weight for would get the default 1.
+            FamilyWeights = recipe.FamilyWeights.Keys.ToDictionary(f => f, f => f == family ? 1.0 : 0.0),
             Background = 0,
             Windows = [first],
             Alternate = [],
@@ -62,15 +65,6 @@ public static class NarrowFineTune
         var preset = recipe.Training;
         var optimizer = new AdamW(model.Parameters, preset.Optimizer);
         var step = new TrainStep(model, optimizer, preset.ClipNorm);
-        int B = preset.BatchSize, T = preset.SeqLen;
-        var inputs = new int[B * T];
-        var targets = new int[B * T];
-        float loss = float.NaN;
-        for (int s = 0; s < settings.Steps; s++)
-        {
-            corpus.Fill(s, B, T, inputs, targets);
-            loss = step.Run(inputs, targets, B, T, (float)settings.LearningRate).Loss;
-        }
-        return loss;
+        return FineTuneLoop.Run(step, corpus, settings.Steps, preset.BatchSize, preset.SeqLen, (float)settings.LearningRate).Last;
     }
 }

@@ -31,7 +31,7 @@ public static class ProbeExamples
     /// <exception cref="InvalidDataException">The run has no test task with items, an example has no answer token, or the tokenizer gives ids the model does not have.</exception>
     public static IReadOnlyList<ProbeExample> Draw(ResultsStore store, RunRow run, int count, ITokenizer tokenizer, int vocabSize, int maxSeqLen)
     {
-        var tasks = store.Tasks(run.Id).Where(t => !t.Control).Select(t => (Task: t, Items: store.Items(t.Id))).Where(t => t.Items.Count > 0).ToArray();
+        var tasks = store.Tasks(run.Id).Where(t => !t.Control && !ModeHop.Suite.Families.IsFineTuning(t.Family)).Select(t => (Task: t, Items: store.Items(t.Id))).Where(t => t.Items.Count > 0).ToArray();
         if (tasks.Length == 0)
             throw new InvalidDataException($"{store.Path}: run '{run.Name}' has no test task with items; score the run (train or scan) before running predictors.");
         var examples = new List<ProbeExample>(count);

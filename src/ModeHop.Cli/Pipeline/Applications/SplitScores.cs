@@ -14,12 +14,13 @@ public sealed record SplitPoint(long Step, long Tokens, double Selection, double
 public static class SplitScores
 {
     /// <summary>
-    /// Every checkpoint of <paramref name="run"/> at which all of its test tasks have item scores, in step order.
+    /// Every checkpoint of <paramref name="run"/> at which all of its prompted families' test tasks have item scores, in
+    /// step order (the fine-tuning families, scored after a fine-tune, are left out).
     /// </summary>
     /// <exception cref="InvalidDataException">The run has no scored test task.</exception>
     public static IReadOnlyList<SplitPoint> ForRun(ResultsStore store, RunRow run)
     {
-        var tests = store.Tasks(run.Id).Where(t => !t.Control).ToArray();
+        var tests = store.Tasks(run.Id).Where(t => !t.Control && !Families.IsFineTuning(t.Family)).ToArray();
         if (tests.Length == 0)
             throw new InvalidDataException($"{store.Path}: run '{run.Name}' has no scored test task; score its checkpoints first (modehop scan or train --recipe).");
         var perTask = tests.Select(t => store.ItemScores(run.Id, t.Id).GroupBy(r => r.Step).ToDictionary(g => g.Key, g =>

@@ -54,6 +54,9 @@ public class EnglishSuiteTests
         { Families.PersonaQA, "lincoln", 5 },
         { Families.EntityTracking, "boxes", EnglishSuite.GeneratedItems },
         { Families.Backtracking, "roads", EnglishSuite.GeneratedItems },
+        { Families.Oocr, "functions", 16 },
+        { Families.Oocr, "cities", 16 },
+        { Families.EmergentMisalignment, "broad_questions", 24 },
     };
 
     [Theory]
