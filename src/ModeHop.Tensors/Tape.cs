@@ -72,8 +72,21 @@ public sealed class Tape
     {
         if (g.Length != t.Size) throw new ArgumentException($"Gradient has {g.Length} values, {t} has {t.Size}.");
         var grad = GradForWrite(t, out bool overwrite);
-        if (overwrite) g.CopyTo(grad);
-        else System.Numerics.Tensors.TensorPrimitives.Add(grad, g, grad);
+        if (overwrite) Kernels.VectorLoops.Add(g, default, grad);
+        else Kernels.VectorLoops.Add(grad, g, grad);
+    }
+
+    /// <summary>
+    /// Gives the intermediate <paramref name="input"/>, when it has no gradient yet, <paramref name="output"/>'s gradient
+    /// buffer as its own, the same values as a first <see cref="AccumulateGrad"/> without the copy. Only for a rule whose
+    /// output gradient is dY = dInput and is not read again: later contributions to the input's gradient land in the
+    /// shared buffer. Returns false (nothing done) otherwise.
+    /// </summary>
+    public bool TryShareGrad(Tensor output, Tensor input)
+    {
+        if (!input.Pooled || !output.Pooled || input.GradOrNull is not null || ReferenceEquals(input, output)) return false;
+        input.AttachGrad(GradOf(output));
+        return true;
     }
 
     /// <summary>Records a backward rule when the output takes part in differentiation.</summary>

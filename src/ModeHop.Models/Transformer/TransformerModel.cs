@@ -242,12 +242,11 @@ public sealed class TransformerModel
 
     Tensor Mlp(Tape tape, Tensor h, LayerWeights w, int layer)
     {
-        var f = Ops.Linear(tape, h, w.FcWeight, w.FcBias);                     // [B, T, I] or [B, T, 2I]
-        f = Config.Family switch
+        var f = Config.Family switch                                           // [B, T, I]
         {
-            ModelFamily.Gpt2 => Ops.GeluTanh(tape, f),
-            ModelFamily.GptNeoX => Ops.GeluErf(tape, f),
-            _ => Ops.SwiGlu(tape, f),
+            ModelFamily.Gpt2 => Ops.LinearGelu(tape, h, w.FcWeight, w.FcBias, GeluForm.Tanh),
+            ModelFamily.GptNeoX => Ops.LinearGelu(tape, h, w.FcWeight, w.FcBias, GeluForm.Erf),
+            _ => Ops.SwiGlu(tape, Ops.Linear(tape, h, w.FcWeight, w.FcBias)),  // fc [B, T, 2I] → [B, T, I]
         };
         var output = Ops.Linear(tape, f, w.Fc2Weight, w.Fc2Bias);              // [B, T, C]
         return adapters is null ? output : adapters.Apply(tape, f, output, layer, LoraTarget.MlpOutput);

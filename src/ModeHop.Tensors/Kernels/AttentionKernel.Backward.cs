@@ -7,15 +7,23 @@ namespace ModeHop.Tensors.Kernels;
 public static partial class AttentionKernel
 {
     /// <summary>
-    /// The fast backward, accumulating into dQkv. Per query head, with P recomputed from the scores and the
+    /// The fast backward, accumulating into dQkv (or, when not <paramref name="accumulate"/>, overwriting it: every value
+    /// is written, the first time stored, which saves clearing it and reading it back). Per query head, with P recomputed from the scores and the
     /// forward's log-sum-exps (P = exp(S − lse), which costs one GEMM and saves keeping [B, H, T, T]):
     /// dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(dP ⊙ P))·scale, dQ += dS·K, dK += dSᵀ·Q, dV += Pᵀ·dO.
     /// One task per (b, kv head g) walks g's query heads in order, so dK and dV of a kv head sum over its query
     /// heads in a fixed order and no two tasks write the same values.
     /// </summary>
-    public static unsafe void Backward(ReadOnlySpan<float> qkv, ReadOnlySpan<float> logSumExp, ReadOnlySpan<float> dOut, // [B, T, (H+2KVH)·D], [B, H, T], [B, T, H·D]
+    public static void Backward(ReadOnlySpan<float> qkv, ReadOnlySpan<float> logSumExp, ReadOnlySpan<float> dOut, // [B, T, (H+2KVH)·D], [B, H, T], [B, T, H·D]
         int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim,
         Span<float> dQkv) // [B, T, (H+2KVH)·D], accumulated
+        => Backward(qkv, logSumExp, dOut, batchSize, seqLen, headCount, kvHeadCount, headDim, dQkv, accumulate: true);
+
+    /// <inheritdoc cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, int, int, Span{float})"/>
+    public static unsafe void Backward(ReadOnlySpan<float> qkv, ReadOnlySpan<float> logSumExp, ReadOnlySpan<float> dOut, // [B, T, (H+2KVH)·D], [B, H, T], [B, T, H·D]
+        int batchSize, int seqLen, int headCount, int kvHeadCount, int headDim,
+        Span<float> dQkv, // [B, T, (H+2KVH)·D]
+        bool accumulate)
     {
         CheckBackward(qkv.Length, logSumExp.Length, dOut.Length, dQkv.Length, batchSize, seqLen, headCount, kvHeadCount, headDim);
         int B = batchSize, T = seqLen;
@@ -24,7 +32,7 @@ public static partial class AttentionKernel
         {
             var body = new BackwardGroup
             {
-                Qkv = pq, Lse = pl, DOut = pdo, DQkv = pdq,
+                Qkv = pq, Lse = pl, DOut = pdo, DQkv = pdq, Accumulate = accumulate,
                 SeqLen = T, HeadCount = headCount, KvHeadCount = kvHeadCount, HeadDim = headDim,
             };
             WorkerPool.Shared.For(B * kvHeadCount, ref body);
@@ -35,6 +43,7 @@ public static partial class AttentionKernel
     {
         public float* Qkv, Lse, DOut, DQkv;
         public int SeqLen, HeadCount, KvHeadCount, HeadDim;
+        public bool Accumulate;
 
         public void Run(int index)
         {
@@ -70,6 +79,8 @@ public static partial class AttentionKernel
                     float* dq = DQkv + tokens * C + h * D;
                     float* dO = DOut + tokens * HD + h * D;             // [T, D], row stride H·D
                     float* lse = Lse + ((long)b * H + h) * T;           // [T]
+                    // Each head's dQ is written once; dK and dV once per query head of the group, stored by the first.
+                    bool addQ = Accumulate, addKV = Accumulate || h > g * group;
                     CopyRows(q, C, T, D, Tm, Dp, qp);
                     CopyRows(dO, HD, T, D, Tm, Dp, dop);
 
@@ -84,25 +95,12 @@ public static partial class AttentionKernel
                             Gemm.TileFromRows(D, dop + i0 * Dp, Dp, vt + j0, Tp, ds + i0 * Tp + j0, Tp, add: false);
                         }
                         for (int i = i0; i < i0 + MR; i++)
-                        {
-                            float* pRow = pp + (long)i * Tp, dsRow = ds + (long)i * Tp;
-                            int live = i < T ? i + 1 : 0;
-                            if (live > 0)
-                            {
-                                Probabilities(pRow, live, scale, lse[i]);
-                                var p = new ReadOnlySpan<float>(pRow, live);
-                                var d = new Span<float>(dsRow, live);
-                                TensorPrimitives.AddMultiply(d, -TensorPrimitives.Dot(p, d), p, d);
-                                TensorPrimitives.Multiply(d, scale, d);
-                            }
-                            new Span<float>(pRow + live, Tp - live).Clear();
-                            new Span<float>(dsRow + live, Tp - live).Clear();
-                        }
+                            ScoreGradientRow(pp + (long)i * Tp, ds + (long)i * Tp, i < T ? i + 1 : 0, Tp, scale, i < T ? lse[i] : 0f);
                         for (int d0 = 0; d0 < D; d0 += NR)
                         {
                             bool whole = i0 + MR <= T && d0 + NR <= D;
-                            Gemm.TileFromRows(keys, ds + i0 * Tp, Tp, kp + d0, Dp, whole ? dq + (long)i0 * C + d0 : tile, whole ? C : NR, add: whole);
-                            if (!whole) Gemm.MergeTile(tile, NR, Math.Min(MR, T - i0), Math.Min(NR, D - d0), dq + (long)i0 * C + d0, C, add: true);
+                            Gemm.TileFromRows(keys, ds + i0 * Tp, Tp, kp + d0, Dp, whole ? dq + (long)i0 * C + d0 : tile, whole ? C : NR, add: whole && addQ);
+                            if (!whole) Gemm.MergeTile(tile, NR, Math.Min(MR, T - i0), Math.Min(NR, D - d0), dq + (long)i0 * C + d0, C, add: addQ);
                         }
                     }
 
@@ -115,10 +113,10 @@ public static partial class AttentionKernel
                         {
                             bool whole = j0 + MR <= T && d0 + NR <= D;
                             int liveRows = Math.Min(MR, T - j0), liveColumns = Math.Min(NR, D - d0);
-                            Gemm.TileFromColumns(rows, ds + j0 * Tp + j0, Tp, qp + j0 * Dp + d0, Dp, whole ? dk + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole);
-                            if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dk + (long)j0 * C + d0, C, add: true);
-                            Gemm.TileFromColumns(rows, pp + j0 * Tp + j0, Tp, dop + j0 * Dp + d0, Dp, whole ? dv + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole);
-                            if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dv + (long)j0 * C + d0, C, add: true);
+                            Gemm.TileFromColumns(rows, ds + j0 * Tp + j0, Tp, qp + j0 * Dp + d0, Dp, whole ? dk + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole && addKV);
+                            if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dk + (long)j0 * C + d0, C, add: addKV);
+                            Gemm.TileFromColumns(rows, pp + j0 * Tp + j0, Tp, dop + j0 * Dp + d0, Dp, whole ? dv + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole && addKV);
+                            if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dv + (long)j0 * C + d0, C, add: addKV);
                         }
                     }
                 }
@@ -126,15 +124,40 @@ public static partial class AttentionKernel
         }
     }
 
-    /// <summary>row[0..n) = exp(row·scale − lse) in place: the probabilities from raw scores and their log-sum-exp.</summary>
-    static unsafe void Probabilities(float* row, int n, float scale, float lse)
+    /// <summary>
+    /// One query row of the backward, in place over its first <paramref name="live"/> keys: the probabilities
+    /// p = exp(s·scale − lse) from the raw scores s in <paramref name="pRow"/>, and dS = ((dP − p·dP) ⊙ p)·scale from dP in
+    /// <paramref name="dsRow"/>, rounded as (dP − dot)·p then ·scale. Both rows are zeroed from <paramref name="live"/> to
+    /// at least 16 keys past it (all of <paramref name="width"/>, a multiple of 16, when live is 0), so masked keys weigh
+    /// nothing in the products that follow.
+    /// </summary>
+    static unsafe void ScoreGradientRow(float* pRow, float* dsRow, int live, int width, float scale, float lse)
     {
+        int full = live & ~15, rest = live - full, padded = full + (rest > 0 ? 16 : 0);
+        var mask = Live(rest);
         var vScale = Vector512.Create(scale);
         var shift = Vector512.Create(-lse);
         int i = 0;
-        for (; i <= n - 16; i += 16)
-            Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(row + i), vScale, shift)).Store(row + i);
-        if (i < n)
-            VectorLoops.StoreTail(Vector512.Exp(Vector512.FusedMultiplyAdd(VectorLoops.LoadTail(row + i, n - i, 0f), vScale, shift)), row + i, n - i);
+        for (; i < full; i += 16)
+            FloatMath.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(pRow + i), vScale, shift)).Store(pRow + i);
+        if (rest > 0)
+            Vector512.ConditionalSelect(mask, FloatMath.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(pRow + full), vScale, shift)), Vector512<float>.Zero).Store(pRow + full);
+        if (live > 0)
+        {
+            var dot = Vector512.Create(TensorPrimitives.Dot(new ReadOnlySpan<float>(pRow, live), new ReadOnlySpan<float>(dsRow, live)));
+            for (i = 0; i < full; i += 16)
+                ((Vector512.Load(dsRow + i) - dot) * Vector512.Load(pRow + i) * vScale).Store(dsRow + i);
+            if (rest > 0)
+                Vector512.ConditionalSelect(mask, (Vector512.Load(dsRow + full) - dot) * Vector512.Load(pRow + full) * vScale, Vector512<float>.Zero).Store(dsRow + full);
+        }
+        // The products that follow read a query row at most MR − 1 < 16 keys past its last live one (dQ over the panel's
+        // keys, dK and dV down the key panels' columns), so one vector of zeros past the live ones is enough; a row past
+        // T (live = 0) is read across the keys and is cleared whole.
+        int end = live == 0 ? width : Math.Min(width, padded + 16);
+        for (i = padded; i < end; i += 16)
+        {
+            Vector512<float>.Zero.Store(pRow + i);
+            Vector512<float>.Zero.Store(dsRow + i);
+        }
     }
 }

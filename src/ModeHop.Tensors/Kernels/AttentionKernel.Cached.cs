@@ -67,7 +67,7 @@ public static partial class AttentionKernel
             long ownOffset = ((long)OwnRows[b] * KVH + g) * OwnCapacity * D;
             float* ok = OwnKeys + ownOffset, ov = OwnValues + ownOffset;
 
-            var scratch = Scratch.Get(P + start + length);
+            var scratch = Scratch.Get(P + start + length + 16); // SoftmaxRow writes up to 15 floats past the row
             fixed (float* s = scratch)
             {
                 for (int t = 0; t < length; t++)

@@ -49,7 +49,8 @@ public static partial class AttentionKernel
             MR = Gemm.TileRows;
             NR = Gemm.TileColumns;
             Tm = RoundUp(seqLen, MR);
-            Tp = RoundUp(Tm, NR);
+            // Score rows are also walked in whole 16-float vectors (the softmax), hence at least 16.
+            Tp = RoundUp(Tm, Math.Max(NR, 16));
             Dp = RoundUp(headDim, NR);
         }
 
@@ -100,8 +101,11 @@ public static partial class AttentionKernel
                             continue;
                         }
                         float lse = SoftmaxRow(row, i + 1, scale);
-                        // Masked keys inside the panel must weigh zero in P·V.
-                        new Span<float>(row + i + 1, keys - i - 1).Clear();
+                        // Masked keys inside the panel must weigh zero in P·V. SoftmaxRow zeroed them up to the next
+                        // multiple of 16; the panel reaches at most MR − 1 < 16 keys past the row, so one more vector
+                        // covers the rest (inside the row: Tp is a multiple of 16).
+                        int padded = (i + 16) & ~15;
+                        if (keys > padded) Vector512<float>.Zero.Store(row + padded);
                         if (Lse != null) Lse[(long)index * T + i] = lse;
                     }
                     for (int d0 = 0; d0 < D; d0 += NR)
@@ -119,45 +123,59 @@ public static partial class AttentionKernel
     /// <summary>dst[r, 0..columns) = src[r, 0..D) then zeros, for r &lt; rows; zero rows after, up to paddedRows.</summary>
     static unsafe void CopyRows(float* src, int srcStride, int rows, int D, int paddedRows, int columns, float* dst)
     {
+        // Rows are a head wide (D = 32 or 64 floats): inline vector copies, not a Span copy call per row.
+        int vectors = D & ~15;
         for (int r = 0; r < rows; r++)
         {
-            new ReadOnlySpan<float>(src + (long)r * srcStride, D).CopyTo(new Span<float>(dst + (long)r * columns, D));
-            new Span<float>(dst + (long)r * columns + D, columns - D).Clear();
+            float* s = src + (long)r * srcStride, d = dst + (long)r * columns;
+            int c = 0;
+            for (; c < vectors; c += 16) Vector512.Load(s + c).Store(d + c);
+            for (; c < D; c++) d[c] = s[c];
+            for (; c < columns; c++) d[c] = 0f;
         }
         new Span<float>(dst + (long)rows * columns, (paddedRows - rows) * columns).Clear();
     }
 
     /// <summary>
     /// row[0..n) = softmax(row·scale) in place, max subtracted: one pass for the max, one for exp and sum, one to
-    /// normalise. Returns log Σ exp(row·scale).
+    /// normalise. Returns log Σ exp(row·scale). The last partial vector is read whole and masked, so the row must have
+    /// room up to n rounded up to 16 floats; those past n are overwritten with zeros.
     /// </summary>
     static unsafe float SoftmaxRow(float* row, int n, float scale)
     {
+        int full = n & ~15, rest = n - full;
+        var live = Live(rest);
+        var negativeInfinity = Vector512.Create(float.NegativeInfinity);
+        var max = negativeInfinity;
         int i = 0;
-        var max = Vector512.Create(float.NegativeInfinity);
-        for (; i <= n - 16; i += 16) max = Vector512.Max(max, Vector512.Load(row + i));
-        float m = MaxLane(Vector512.Max(max, VectorLoops.LoadTail(row + i, n - i, float.NegativeInfinity)));
+        for (; i < full; i += 16) max = Vector512.Max(max, Vector512.Load(row + i));
+        if (rest > 0) max = Vector512.Max(max, Vector512.ConditionalSelect(live, Vector512.Load(row + full), negativeInfinity));
+        float m = MaxLane(max);
         var shift = Vector512.Create(m * scale);
         var vScale = Vector512.Create(scale);
         var sum = Vector512<float>.Zero;
-        for (i = 0; i <= n - 16; i += 16)
+        for (i = 0; i < full; i += 16)
         {
-            var e = Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(row + i), vScale, -shift));
+            var e = FloatMath.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(row + i), vScale, -shift));
             e.Store(row + i);
             sum += e;
         }
-        if (i < n)
+        if (rest > 0)
         {
-            var e = Vector512.Exp(Vector512.FusedMultiplyAdd(VectorLoops.LoadTail(row + i, n - i, float.NegativeInfinity), vScale, -shift));
-            VectorLoops.StoreTail(e, row + i, n - i);
+            var x = Vector512.ConditionalSelect(live, Vector512.Load(row + full), negativeInfinity);
+            var e = FloatMath.Exp(Vector512.FusedMultiplyAdd(x, vScale, -shift));
+            e.Store(row + full);
             sum += e;
         }
         float total = Vector512.Sum(sum);
         var inverse = Vector512.Create(1f / total);
-        for (i = 0; i <= n - 16; i += 16) (Vector512.Load(row + i) * inverse).Store(row + i);
-        if (i < n) VectorLoops.StoreTail(VectorLoops.LoadTail(row + i, n - i, 0f) * inverse, row + i, n - i);
+        int padded = full + (rest > 0 ? 16 : 0);
+        for (i = 0; i < padded; i += 16) (Vector512.Load(row + i) * inverse).Store(row + i);
         return m * scale + MathF.Log(total);
     }
+
+    /// <summary>All-ones in lanes 0..count−1 (count ≤ 16), zeros after: the mask of a partial vector.</summary>
+    static Vector512<float> Live(int count) => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
 
     static float MaxLane(Vector512<float> v)
     {

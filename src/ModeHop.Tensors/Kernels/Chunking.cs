@@ -5,7 +5,7 @@ namespace ModeHop.Tensors.Kernels;
 /// The layout depends only on the shape, never on the thread count, so kernels that keep one
 /// partial sum per chunk give the same bytes on any machine.
 /// Every chunk body's <c>Run</c> is marked <c>NoInlining</c>: inlined into its callers, a kernel
-/// exhausts the JIT's inline budget and <c>Vector512.Exp</c> is left as calls, 3–8× slower.
+/// exhausts the JIT's inline budget and exp (<c>FloatMath.Exp</c>, <c>Vector512.Exp</c>) is left as calls, 3–8× slower.
 /// </summary>
 internal static class Chunking
 {

@@ -156,14 +156,14 @@ public static unsafe class CrossEntropyKernel
                 int j = 0;
                 if (Accumulate)
                     for (; j <= V - 16; j += 16)
-                        Vector512.FusedMultiplyAdd(Vector512.Exp(Vector512.Load(x + j) - lse), scale, Vector512.Load(dx + j)).Store(dx + j);
+                        Vector512.FusedMultiplyAdd(FloatMath.Exp(Vector512.Load(x + j) - lse), scale, Vector512.Load(dx + j)).Store(dx + j);
                 else
                     for (; j <= V - 16; j += 16)
-                        (Vector512.Exp(Vector512.Load(x + j) - lse) * scale).Store(dx + j);
+                        (FloatMath.Exp(Vector512.Load(x + j) - lse) * scale).Store(dx + j);
                 if (j < V)
                 {
                     int n = V - j;
-                    var p = Vector512.Exp(VectorLoops.LoadTail(x + j, n, float.NegativeInfinity) - lse);
+                    var p = FloatMath.Exp(VectorLoops.LoadTail(x + j, n, float.NegativeInfinity) - lse);
                     var old = Accumulate ? VectorLoops.LoadTail(dx + j, n, 0f) : Vector512<float>.Zero;
                     VectorLoops.StoreTail(Vector512.FusedMultiplyAdd(p, scale, old), dx + j, n);
                 }

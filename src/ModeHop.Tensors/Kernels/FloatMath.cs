@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ModeHop.Tensors.Kernels;
 
@@ -32,7 +33,7 @@ public static class FloatMath
         var ax = Vector512.Abs(x);
         var small = ErfSmall(x);
         if (Vector512.LessThanAll(ax, Vector512<float>.One)) return small;
-        return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512<float>.One), small, ErfLarge(x, ax, Vector512.Exp(-(x * x))));
+        return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512<float>.One), small, ErfLarge(x, ax, Exp(-(x * x))));
     }
 
     /// <summary>
@@ -76,10 +77,44 @@ public static class FloatMath
         return Vector512.CopySign(Vector512.FusedMultiplyAdd(-e, q, Vector512<float>.One), x);
     }
 
+    // exp(x) = 2ⁿ·exp(r), n = round(x/ln 2), r = x − n·ln 2 with ln 2 split in two (Cody–Waite: n·Ln2Hi is exact), so
+    // |r| ≤ ln 2 / 2; exp(r) = 1 + r + r²·P(r) with Cephes' degree-5 expf polynomial P. Measured against Math.Exp over
+    // [−87, 88.7]: relative error below 8e-8 (within one ulp); Vector512.Exp's own is of the same order (its exp(0) is
+    // 1 + 2⁻²³). 2ⁿ is applied by vscalefps, which also rounds gradually into the subnormals below −87.3.
+    const float Log2E = 1.44269504088896341f, Ln2Hi = 0.693359375f, Ln2Lo = -2.12194440e-4f;
+    const float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f, P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
+    // Past these, exp(x) rounds to 0 or overflows to +∞ in single precision.
+    const float ExpUnderflow = -103.972f, ExpOverflow = 88.7228f;
+
+    /// <summary>
+    /// exp(x) lane by lane in single precision, about twice as fast as <see cref="Vector512.Exp(Vector512{float})"/>
+    /// (which computes in double): exactly 0 below −103.97 and for −∞ (masked softmax lanes rely on it), +∞ past 88.72,
+    /// NaN for NaN. Without AVX-512 it is <see cref="Vector512.Exp(Vector512{float})"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> x)
+    {
+        if (!Avx512F.IsSupported) return Vector512.Exp(x);
+        var c = Avx512F.Min(Avx512F.Max(x, Vector512.Create(-104f)), Vector512.Create(89f));
+        var n = Avx512F.RoundScale(c * Vector512.Create(Log2E), 0); // round to nearest
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), c);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
+        var p = Vector512.FusedMultiplyAdd(Vector512.Create(P0), r, Vector512.Create(P1));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P2));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P3));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P4));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P5));
+        p = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
+        var e = Avx512F.Scale(p, n);
+        e = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(ExpUnderflow)), Vector512<float>.Zero, e);
+        e = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(ExpOverflow)), Vector512.Create(float.PositiveInfinity), e);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), e, x);
+    }
+
     /// <summary>σ(x) = 1 / (1 + exp(−x)), lane by lane (exp overflowing to +∞ gives exactly 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sigmoid(Vector512<float> x)
-        => Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-x));
+        => Vector512<float>.One / (Vector512<float>.One + Exp(-x));
 
     /// <summary>
     /// σ(x) and its complement 1 − σ(x) = σ(−x), both to full relative precision: for x &gt; 0 the
@@ -89,7 +124,7 @@ public static class FloatMath
     public static Vector512<float> Sigmoid(Vector512<float> x, out Vector512<float> complement)
     {
         var one = Vector512<float>.One;
-        var e = Vector512.Exp(-x);
+        var e = Exp(-x);
         var s = one / (one + e);
         complement = Vector512.ConditionalSelect(Vector512.GreaterThan(e, one), one - s, e * s);
         return s;

@@ -71,13 +71,13 @@ public static class GeluKernel
     static Vector512<float> TwoU(Vector512<float> x)
         => x * Vector512.FusedMultiplyAdd(x * x, Vector512.Create((float)(2 * Sqrt2OverPi * Cubic)), Vector512.Create((float)(2 * Sqrt2OverPi)));
 
-    struct TanhMap : IVectorMap
+    internal struct TanhMap : IVectorMap
     {
         public static Vector512<float> Apply(Vector512<float> x) => x * FloatMath.Sigmoid(TwoU(x));
     }
 
     // y = x·s with s = σ(2u): dy/dx = s + x·2s(1 − s)·du/dx, du/dx = √(2/π)·(1 + 3·0.044715·x²).
-    struct TanhGrad : IVectorGrad
+    internal struct TanhGrad : IVectorGrad
     {
         public static Vector512<float> Apply(Vector512<float> x, Vector512<float> dOut)
         {
@@ -88,19 +88,19 @@ public static class GeluKernel
         }
     }
 
-    struct ErfMap : IVectorMap
+    internal struct ErfMap : IVectorMap
     {
         public static Vector512<float> Apply(Vector512<float> x)
             => Vector512.Create(0.5f) * x * (Vector512<float>.One + FloatMath.Erf(x * Vector512.Create((float)InvSqrt2)));
     }
 
-    struct ErfGrad : IVectorGrad
+    internal struct ErfGrad : IVectorGrad
     {
         public static Vector512<float> Apply(Vector512<float> x, Vector512<float> dOut)
         {
             // exp(−x²/2) = exp(−z²) with z = x/√2 is both the density's exp and the one erf(z) needs.
             var z = x * Vector512.Create((float)InvSqrt2);
-            var e = Vector512.Exp(-(z * z));
+            var e = FloatMath.Exp(-(z * z));
             var cdf = Vector512.Create(0.5f) * (Vector512<float>.One + FloatMath.Erf(z, e));
             var pdf = Vector512.Create((float)InvSqrt2Pi) * e;
             return Vector512.FusedMultiplyAdd(x, pdf, cdf) * dOut;

@@ -19,10 +19,10 @@ public static partial class Gemm
 
         /// <summary>Ã packed k-major as MR-row panels, B̃ as an NR-column sliver.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Run(int kc, float* a, float* b, float* c, nint ldc, bool add) => RunStrided(kc, a, 6, b, 16, c, ldc, add);
+        public static void Run(int kc, float* a, float* b, float* c, nint ldc, bool add, float* bias) => RunStrided(kc, a, 6, b, 16, c, ldc, add, bias);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void RunStrided(int kc, float* a, nint aStep, float* b, nint bStep, float* c, nint ldc, bool add)
+        public static void RunStrided(int kc, float* a, nint aStep, float* b, nint bStep, float* c, nint ldc, bool add, float* bias)
         {
             Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default,
                 c20 = default, c21 = default, c30 = default, c31 = default,
@@ -46,16 +46,16 @@ public static partial class Gemm
                 a += aStep;
                 b += bStep;
             }
-            Store(c, c00, c01, add); c += ldc;
-            Store(c, c10, c11, add); c += ldc;
-            Store(c, c20, c21, add); c += ldc;
-            Store(c, c30, c31, add); c += ldc;
-            Store(c, c40, c41, add); c += ldc;
-            Store(c, c50, c51, add);
+            Store(c, c00, c01, add, bias); c += ldc;
+            Store(c, c10, c11, add, bias); c += ldc;
+            Store(c, c20, c21, add, bias); c += ldc;
+            Store(c, c30, c31, add, bias); c += ldc;
+            Store(c, c40, c41, add, bias); c += ldc;
+            Store(c, c50, c51, add, bias);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void RunRows(int kc, float* a, nint lda, float* b, nint bStep, float* c, nint ldc, bool add)
+        public static void RunRows(int kc, float* a, nint lda, float* b, nint bStep, float* c, nint ldc, bool add, float* bias)
         {
             Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default,
                 c20 = default, c21 = default, c30 = default, c31 = default,
@@ -82,21 +82,27 @@ public static partial class Gemm
                 a0++; a3++;
                 b += bStep;
             }
-            Store(c, c00, c01, add); c += ldc;
-            Store(c, c10, c11, add); c += ldc;
-            Store(c, c20, c21, add); c += ldc;
-            Store(c, c30, c31, add); c += ldc;
-            Store(c, c40, c41, add); c += ldc;
-            Store(c, c50, c51, add);
+            Store(c, c00, c01, add, bias); c += ldc;
+            Store(c, c10, c11, add, bias); c += ldc;
+            Store(c, c20, c21, add, bias); c += ldc;
+            Store(c, c30, c31, add, bias); c += ldc;
+            Store(c, c40, c41, add, bias); c += ldc;
+            Store(c, c50, c51, add, bias);
         }
 
+        /// <summary>c (+)= v, then + bias[0..NR) when there is one (the tile's last k block, see Epilogue).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        static void Store(float* c, Vector256<float> v0, Vector256<float> v1, bool add)
+        static void Store(float* c, Vector256<float> v0, Vector256<float> v1, bool add, float* bias)
         {
             if (add)
             {
                 v0 = Vector256.Load(c) + v0;
                 v1 = Vector256.Load(c + 8) + v1;
+            }
+            if (bias != null)
+            {
+                v0 += Vector256.Load(bias);
+                v1 += Vector256.Load(bias + 8);
             }
             Vector256.Store(v0, c);
             Vector256.Store(v1, c + 8);

@@ -20,10 +20,10 @@ public static partial class Gemm
 
         /// <summary>Ã packed k-major as MR-row panels, B̃ as an NR-column sliver.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Run(int kc, float* a, float* b, float* c, nint ldc, bool add) => RunStrided(kc, a, 12, b, 32, c, ldc, add);
+        public static void Run(int kc, float* a, float* b, float* c, nint ldc, bool add, float* bias) => RunStrided(kc, a, 12, b, 32, c, ldc, add, bias);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void RunStrided(int kc, float* a, nint aStep, float* b, nint bStep, float* c, nint ldc, bool add)
+        public static void RunStrided(int kc, float* a, nint aStep, float* b, nint bStep, float* c, nint ldc, bool add, float* bias)
         {
             Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default,
                 c20 = default, c21 = default, c30 = default, c31 = default,
@@ -62,22 +62,22 @@ public static partial class Gemm
                 a += aStep;
                 b += bStep;
             }
-            Store(c, c00, c01, add); c += ldc;
-            Store(c, c10, c11, add); c += ldc;
-            Store(c, c20, c21, add); c += ldc;
-            Store(c, c30, c31, add); c += ldc;
-            Store(c, c40, c41, add); c += ldc;
-            Store(c, c50, c51, add); c += ldc;
-            Store(c, c60, c61, add); c += ldc;
-            Store(c, c70, c71, add); c += ldc;
-            Store(c, c80, c81, add); c += ldc;
-            Store(c, c90, c91, add); c += ldc;
-            Store(c, cA0, cA1, add); c += ldc;
-            Store(c, cB0, cB1, add);
+            Store(c, c00, c01, add, bias); c += ldc;
+            Store(c, c10, c11, add, bias); c += ldc;
+            Store(c, c20, c21, add, bias); c += ldc;
+            Store(c, c30, c31, add, bias); c += ldc;
+            Store(c, c40, c41, add, bias); c += ldc;
+            Store(c, c50, c51, add, bias); c += ldc;
+            Store(c, c60, c61, add, bias); c += ldc;
+            Store(c, c70, c71, add, bias); c += ldc;
+            Store(c, c80, c81, add, bias); c += ldc;
+            Store(c, c90, c91, add, bias); c += ldc;
+            Store(c, cA0, cA1, add, bias); c += ldc;
+            Store(c, cB0, cB1, add, bias);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void RunRows(int kc, float* a, nint lda, float* b, nint bStep, float* c, nint ldc, bool add)
+        public static void RunRows(int kc, float* a, nint lda, float* b, nint bStep, float* c, nint ldc, bool add, float* bias)
         {
             Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default,
                 c20 = default, c21 = default, c30 = default, c31 = default,
@@ -119,27 +119,33 @@ public static partial class Gemm
                 a0++; a3++; a6++; a9++;
                 b += bStep;
             }
-            Store(c, c00, c01, add); c += ldc;
-            Store(c, c10, c11, add); c += ldc;
-            Store(c, c20, c21, add); c += ldc;
-            Store(c, c30, c31, add); c += ldc;
-            Store(c, c40, c41, add); c += ldc;
-            Store(c, c50, c51, add); c += ldc;
-            Store(c, c60, c61, add); c += ldc;
-            Store(c, c70, c71, add); c += ldc;
-            Store(c, c80, c81, add); c += ldc;
-            Store(c, c90, c91, add); c += ldc;
-            Store(c, cA0, cA1, add); c += ldc;
-            Store(c, cB0, cB1, add);
+            Store(c, c00, c01, add, bias); c += ldc;
+            Store(c, c10, c11, add, bias); c += ldc;
+            Store(c, c20, c21, add, bias); c += ldc;
+            Store(c, c30, c31, add, bias); c += ldc;
+            Store(c, c40, c41, add, bias); c += ldc;
+            Store(c, c50, c51, add, bias); c += ldc;
+            Store(c, c60, c61, add, bias); c += ldc;
+            Store(c, c70, c71, add, bias); c += ldc;
+            Store(c, c80, c81, add, bias); c += ldc;
+            Store(c, c90, c91, add, bias); c += ldc;
+            Store(c, cA0, cA1, add, bias); c += ldc;
+            Store(c, cB0, cB1, add, bias);
         }
 
+        /// <summary>c (+)= v, then + bias[0..NR) when there is one (the tile's last k block, see Epilogue).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        static void Store(float* c, Vector512<float> v0, Vector512<float> v1, bool add)
+        static void Store(float* c, Vector512<float> v0, Vector512<float> v1, bool add, float* bias)
         {
             if (add)
             {
                 v0 = Vector512.Load(c) + v0;
                 v1 = Vector512.Load(c + 16) + v1;
+            }
+            if (bias != null)
+            {
+                v0 += Vector512.Load(bias);
+                v1 += Vector512.Load(bias + 16);
             }
             Vector512.Store(v0, c);
             Vector512.Store(v1, c + 16);

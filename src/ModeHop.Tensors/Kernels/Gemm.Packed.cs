@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using ModeHop.Tensors.Threading;
 
 namespace ModeHop.Tensors.Kernels;
@@ -33,6 +34,11 @@ public static partial class Gemm
     // Below this many multiply-adds a second thread costs more in wake-up and cache transfer than it saves
     // (measured: 128×128×128 is 20% slower on 2 threads, 256×128×128 breaks even).
     const long ParallelMinWork = 1 << 22;
+    // A long k (dW = dYᵀ·X over every token) with a small C runs all its k blocks in one parallel phase: block 0 into C,
+    // each later one into its own partial C, then the partials are added to C in block order — the same additions
+    // as block after block, without a barrier per block and with kBlocks times as many tasks to balance. Bounds on
+    // the partials and on the packed B panels (one per block) keep the memory small.
+    const long SplitKMaxPartialFloats = 1 << 20, SplitKMaxPanelFloats = 1 << 22;
 
     /// <summary>
     /// A register-blocked micro-kernel: C[MR,NR] (+)= Ã·B̃ over kc steps, where B̃ is an NR-column
@@ -45,19 +51,20 @@ public static partial class Gemm
         static abstract int NR { get; }
         /// <summary>Floats per vector register.</summary>
         static abstract int Lanes { get; }
-        /// <summary>Ã is an MR-row panel packed k-major: <c>a[p*MR + r]</c>.</summary>
-        static abstract void Run(int kc, float* a, float* b, float* c, nint ldc, bool add);
+        /// <summary>Ã is an MR-row panel packed k-major: <c>a[p*MR + r]</c>. A non-null <paramref name="bias"/> (NR floats)
+        /// is added to each row as it is stored, after the add to C: the epilogue's bias, without reading C back.</summary>
+        static abstract void Run(int kc, float* a, float* b, float* c, nint ldc, bool add, float* bias);
         /// <summary>
         /// Ã is read in place from MR rows of a row-major matrix, <c>a[r*lda + p]</c>; B̃ is k-major with any
         /// step, <c>b[p*bStep + j]</c> (NR for a packed sliver).
         /// </summary>
-        static abstract void RunRows(int kc, float* a, nint lda, float* b, nint bStep, float* c, nint ldc, bool add);
+        static abstract void RunRows(int kc, float* a, nint lda, float* b, nint bStep, float* c, nint ldc, bool add, float* bias);
         /// <summary>
         /// Both operands k-major with any step between consecutive k: <c>a[p*aStep + r]</c>, <c>b[p*bStep + j]</c>.
         /// With steps MR and NR this is <see cref="Run"/>; with the leading dimensions it reads a transposed A
         /// and a plain B in place.
         /// </summary>
-        static abstract void RunStrided(int kc, float* a, nint aStep, float* b, nint bStep, float* c, nint ldc, bool add);
+        static abstract void RunStrided(int kc, float* a, nint aStep, float* b, nint bStep, float* c, nint ldc, bool add, float* bias);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -78,6 +85,12 @@ public static partial class Gemm
 
         int panels = CeilDiv(M, MR);
         int mTasks = threads == 1 ? 1 : Math.Min(panels, TasksPerThread * threads);
+        if (threads > 1 && kBlocks > 1 && nBlocks == 1
+            && (long)(kBlocks - 1) * M * N <= SplitKMaxPartialFloats && (long)kBlocks * kcMax * ncMax <= SplitKMaxPanelFloats)
+        {
+            SplitK<TK>(op, pool!, kBlocks, kcMax, ncMax);
+            return;
+        }
         for (int jb = 0; jb < nBlocks; jb++)
         {
             int j0 = Boundary(jb, nBlocks, N, NR), nc = Boundary(jb + 1, nBlocks, N, NR) - j0;
@@ -89,12 +102,88 @@ public static partial class Gemm
                 new Span<int>(sliverState, slivers).Clear();
                 var compute = new ComputeTask<TK>
                 {
-                    Op = op, PanelB = panelB, SliverState = sliverState, J0 = j0, Nc = nc, P0 = p0, Kc = kc,
-                    Add = op.Accumulate || kb > 0,
+                    Op = op, C = op.C, Ldc = op.Ldc, PanelB = panelB, SliverState = sliverState, J0 = j0, Nc = nc, P0 = p0, Kc = kc,
+                    Add = op.Accumulate || kb > 0, Finish = kb == kBlocks - 1 && !op.Epilogue.IsEmpty,
                     Panels = panels, Slivers = slivers, MTasks = mTasks, NTasks = nTasks,
                 };
                 RunTasks(pool, mTasks * nTasks, ref compute);
             }
+        }
+    }
+
+    /// <summary>All k blocks of a single column block in one parallel phase (see <see cref="SplitKMaxPartialFloats"/>).</summary>
+    static unsafe void SplitK<TK>(in Operands op, WorkerPool pool, int kBlocks, int kcMax, int ncMax) where TK : struct, IMicroKernel
+    {
+        int NR = TK.NR, M = op.M, N = op.N, K = op.K;
+        int slivers = CeilDiv(N, NR), panels = CeilDiv(M, TK.MR);
+        // The k blocks are the first split: a task that owns a whole block reads its A and B once, while splitting M
+        // re-reads B for every part (and splitting N re-reads A). Split M or N further, the larger, only when the
+        // blocks are too few to give each thread TasksPerThread tasks.
+        int mTasks = 1, nTasks = 1, wanted = CeilDiv(TasksPerThread * pool.Threads, kBlocks);
+        if (M >= N) mTasks = Math.Min(panels, wanted);
+        else nTasks = Math.Min(slivers, wanted);
+        long panelFloats = (long)kcMax * ncMax, partialFloats = (long)M * N;
+        // Per block: a packed B panel and its sliver states; per later block: a partial C [M, N].
+        float* panels0 = Scratch.PanelB((int)(kBlocks * (panelFloats + slivers) + (kBlocks - 1) * partialFloats));
+        int* states = (int*)(panels0 + kBlocks * panelFloats);
+        float* partials = (float*)(states + kBlocks * slivers);
+        new Span<int>(states, kBlocks * slivers).Clear();
+        var body = new SplitKTask<TK>
+        {
+            Op = op, Panels0 = panels0, PanelFloats = panelFloats, States = states, Partials = partials, PartialFloats = partialFloats,
+            KBlocks = kBlocks, Panels = panels, Slivers = slivers, MTasks = mTasks, NTasks = nTasks,
+        };
+        pool.For(kBlocks * mTasks * nTasks, ref body);
+        var reduce = new ReducePartials { Op = op, Partials = partials, PartialFloats = partialFloats, Blocks = kBlocks - 1 };
+        pool.For(CeilDiv(M, ReduceRows), ref reduce);
+    }
+
+    unsafe struct SplitKTask<TK> : IParallelBody where TK : struct, IMicroKernel
+    {
+        public Operands Op;
+        public float* Panels0, Partials;
+        public int* States;
+        public long PanelFloats, PartialFloats;
+        public int KBlocks, Panels, Slivers, MTasks, NTasks;
+
+        public void Run(int index)
+        {
+            int perBlock = MTasks * NTasks, kb = index / perBlock, rest = index % perBlock;
+            int K = Op.K, p0 = Boundary(kb, KBlocks, K, 8), kc = Boundary(kb + 1, KBlocks, K, 8) - p0;
+            var t = new ComputeTask<TK>
+            {
+                Op = Op, C = kb == 0 ? Op.C : Partials + (kb - 1) * PartialFloats, Ldc = kb == 0 ? Op.Ldc : Op.N,
+                PanelB = Panels0 + kb * PanelFloats, SliverState = States + kb * Slivers, J0 = 0, Nc = Op.N, P0 = p0, Kc = kc,
+                Add = kb == 0 && Op.Accumulate,
+                Panels = Panels, Slivers = Slivers, MTasks = MTasks, NTasks = NTasks,
+            };
+            t.Run(rest);
+        }
+    }
+
+    // Rows of C per reduction task.
+    const int ReduceRows = 16;
+
+    /// <summary>C[i, j] += partial_1[i, j], then += partial_2[i, j], … in block order; then the epilogue.</summary>
+    unsafe struct ReducePartials : IParallelBody
+    {
+        public Operands Op;
+        public float* Partials;
+        public long PartialFloats;
+        public int Blocks;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void Run(int index)
+        {
+            ref readonly var op = ref Op;
+            int N = op.N, i0 = index * ReduceRows, i1 = Math.Min(op.M, i0 + ReduceRows);
+            for (int i = i0; i < i1; i++)
+            {
+                var c = new Span<float>(op.C + i * op.Ldc, N);
+                for (int b = 0; b < Blocks; b++)
+                    System.Numerics.Tensors.TensorPrimitives.Add(c, new ReadOnlySpan<float>(Partials + b * PartialFloats + (long)i * N, N), c);
+            }
+            if (!op.Epilogue.IsEmpty) ApplyEpilogue(op.Epilogue, op.C + i0 * op.Ldc, op.Ldc, i0, 0, i1 - i0, N);
         }
     }
 
@@ -116,6 +205,11 @@ public static partial class Gemm
     unsafe struct ComputeTask<TK> : IParallelBody where TK : struct, IMicroKernel
     {
         public Operands Op;
+        // Where the tiles go: op.C, or a partial C of a later k block (SplitK).
+        public float* C;
+        public nint Ldc;
+        // The tiles are final (last k block, into C) and the epilogue is not empty: apply it to each.
+        public bool Finish;
         public float* PanelB;
         public int* SliverState;
         public int J0, Nc, P0, Kc, Panels, Slivers, MTasks, NTasks;
@@ -136,7 +230,7 @@ public static partial class Gemm
     {
         int MR = TK.MR, NR = TK.NR, kc = t.Kc;
         ref readonly var op = ref t.Op;
-        nint ldc = op.Ldc;
+        nint ldc = t.Ldc;
         // A not transposed already has k along its rows: the kernel reads full panels in place, which
         // measured 5–15% faster than packing them (most on narrow N, where packing is amortized least).
         // A transposed and B not transposed (dW += dYᵀ·X) are both already k-major: with short row strides,
@@ -161,7 +255,7 @@ public static partial class Gemm
                 int j = t.J0 + s * NR, nr = Math.Min(NR, t.J0 + t.Nc - j);
                 if (ch == 0 && (!direct || nr < NR)) EnsurePacked(t, s);
                 float* sliver = t.PanelB + (nint)s * NR * kc;
-                float* c = op.C + i0 * ldc + j;
+                float* c = t.C + i0 * ldc + j;
                 for (int ir = 0; ir < mc; ir += MR, c += MR * ldc)
                 {
                     int mr = Math.Min(MR, mc - ir);
@@ -170,14 +264,25 @@ public static partial class Gemm
                     float* target = whole ? c : tile;
                     nint ldt = whole ? ldc : NR;
                     bool add = whole && t.Add;
+                    // A whole final tile gets the bias as the kernel stores it; an edge tile after the merge.
+                    float* bias = whole && t.Finish && op.Epilogue.Bias != null ? op.Epilogue.Bias + j : null;
+                    // The next tile's rows of C, ahead: C is often fresh memory, whose lines would otherwise arrive only
+                    // when the kernel stores (or the epilogue reads) them.
+                    if (Sse.IsSupported && ir + MR < mc)
+                        for (int r = 0; r < MR; r++)
+                        {
+                            Sse.Prefetch0(c + (MR + r) * ldc);
+                            Sse.Prefetch0(c + (MR + r) * ldc + NR - 1);
+                        }
                     if (direct)
                         TK.RunStrided(kc,
                             mr == MR ? op.A + t.P0 * op.Lda + i0 + ir : blockA, mr == MR ? op.Lda : MR,
                             nr == NR ? op.B + t.P0 * op.Ldb + j : sliver, nr == NR ? op.Ldb : NR,
-                            target, ldt, add);
-                    else if (inPlace && mr == MR) TK.RunRows(kc, op.A + (i0 + ir) * op.Lda + t.P0, op.Lda, sliver, NR, target, ldt, add);
-                    else TK.Run(kc, inPlace ? blockA : blockA + ir * kc, sliver, target, ldt, add);
+                            target, ldt, add, bias);
+                    else if (inPlace && mr == MR) TK.RunRows(kc, op.A + (i0 + ir) * op.Lda + t.P0, op.Lda, sliver, NR, target, ldt, add, bias);
+                    else TK.Run(kc, inPlace ? blockA : blockA + ir * kc, sliver, target, ldt, add, bias);
                     if (!whole) MergeTile(tile, NR, mr, nr, c, ldc, t.Add);
+                    if (t.Finish) ApplyEpilogue(op.Epilogue, c, ldc, i0 + ir, j, mr, nr, biasAdded: bias != null);
                 }
             }
         }

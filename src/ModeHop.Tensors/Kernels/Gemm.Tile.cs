@@ -47,8 +47,8 @@ public static partial class Gemm
     {
         switch (Resolve(kernel))
         {
-            case GemmKernel.Avx512: Kernel512.RunRows(kc, a, lda, b, bStep, c, ldc, add); break;
-            case GemmKernel.Avx2: Kernel256.RunRows(kc, a, lda, b, bStep, c, ldc, add); break;
+            case GemmKernel.Avx512: Kernel512.RunRows(kc, a, lda, b, bStep, c, ldc, add, null); break;
+            case GemmKernel.Avx2: Kernel256.RunRows(kc, a, lda, b, bStep, c, ldc, add, null); break;
             default: ScalarTile(kc, a, lda, 1, b, bStep, c, ldc, add); break;
         }
     }
@@ -57,8 +57,8 @@ public static partial class Gemm
     {
         switch (Resolve(kernel))
         {
-            case GemmKernel.Avx512: Kernel512.RunStrided(kc, a, aStep, b, bStep, c, ldc, add); break;
-            case GemmKernel.Avx2: Kernel256.RunStrided(kc, a, aStep, b, bStep, c, ldc, add); break;
+            case GemmKernel.Avx512: Kernel512.RunStrided(kc, a, aStep, b, bStep, c, ldc, add, null); break;
+            case GemmKernel.Avx2: Kernel256.RunStrided(kc, a, aStep, b, bStep, c, ldc, add, null); break;
             default: ScalarTile(kc, a, 1, aStep, b, bStep, c, ldc, add); break;
         }
     }

@@ -56,33 +56,56 @@ public static partial class Gemm
         bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         Span<float> c, int ldc, bool accumulate)
+        => Compute(kernel, pool, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, default, default, EpilogueActivation.None);
+
+    /// <summary>
+    /// Y = X·Wᵀ + bias, then act = f(Y) when <paramref name="activation"/> is not None (a linear layer and its activation in
+    /// one pass; see <see cref="Epilogue"/>). x [M, K], weight [N, K], bias [N] or empty, y [M, N], activated [M, N] or empty.
+    /// </summary>
+    internal static void LinearForward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int m, int n, int k,
+        EpilogueActivation activation, Span<float> y, Span<float> activated)
+        => Compute(GemmKernel.Auto, WorkerPool.Shared, false, true, m, n, k, x, k, weight, k, y, n, accumulate: false, bias, activated, activation);
+
+    /// <summary>As the fast path, then the epilogue on every element of C (bias [N] or empty; activated [M, N] with leading dimension N, or empty).</summary>
+    internal static unsafe void Compute(GemmKernel kernel, WorkerPool? pool,
+        bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
+        Span<float> c, int ldc, bool accumulate,
+        ReadOnlySpan<float> bias, Span<float> activated, EpilogueActivation activation)
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (!bias.IsEmpty && bias.Length != n)
+            throw new ArgumentException($"Gemm: the bias has {bias.Length} values, expected N = {n}.");
+        if ((activation != EpilogueActivation.None) != !activated.IsEmpty || (!activated.IsEmpty && activated.Length < (long)m * n))
+            throw new ArgumentException($"Gemm: activation {activation} needs an activated output of [M, N] = [{m}, {n}], got {activated.Length} values.");
         if (kernel == GemmKernel.Auto) kernel = BestKernel;
         else if (!IsSupported(kernel))
             throw new PlatformNotSupportedException($"Gemm: kernel {kernel} needs CPU instructions this machine lacks; use {BestKernel}.");
         if (m == 0 || n == 0) return;
-        fixed (float* pa = a, pb = b, pc = c)
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias, pact = activated)
         {
-            var op = new Operands(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+            var epilogue = new Epilogue(bias.IsEmpty ? null : pbias, activation, activated.IsEmpty ? null : pact, n);
+            var op = new Operands(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, epilogue);
             if (k == 0)
             {
                 if (!accumulate) ClearC(op);
+                EpilogueAfter(op);
                 return;
             }
             switch (kernel)
             {
                 case GemmKernel.Avx512:
-                    if (UseSmall(m, n)) Small<Kernel512>(op, pool);
-                    else if (UseDot(op)) Dot(op, pool);
+                    if (UseSmall(m, n)) { Small<Kernel512>(op, pool); EpilogueAfter(op); }
+                    else if (UseDot(op)) { Dot(op, pool); EpilogueAfter(op); }
                     else Packed<Kernel512>(op, pool);
                     break;
                 case GemmKernel.Avx2:
-                    if (UseSmall(m, n)) Small<Kernel256>(op, pool);
+                    if (UseSmall(m, n)) { Small<Kernel256>(op, pool); EpilogueAfter(op); }
                     else Packed<Kernel256>(op, pool);
                     break;
                 default:
                     Scalar(op);
+                    EpilogueAfter(op);
                     break;
             }
         }
@@ -113,14 +136,21 @@ public static partial class Gemm
         for (int i = 0; i < op.M; i++) new Span<float>(op.C + i * op.Ldc, op.N).Clear();
     }
 
+    /// <summary>The epilogue as a pass over all of C, for the paths that do not apply it tile by tile (small shapes).</summary>
+    static unsafe void EpilogueAfter(in Operands op)
+    {
+        if (!op.Epilogue.IsEmpty) ApplyEpilogue(op.Epilogue, op.C, op.Ldc, 0, 0, op.M, op.N);
+    }
+
     /// <summary>The arguments of one multiply, pinned.</summary>
     private readonly unsafe struct Operands(bool transA, bool transB, int m, int n, int k,
-        float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+        float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, Epilogue epilogue = default)
     {
         public readonly bool TransA = transA, TransB = transB, Accumulate = accumulate;
         public readonly int M = m, N = n, K = k;
         public readonly float* A = a, B = b, C = c;
         public readonly nint Lda = lda, Ldb = ldb, Ldc = ldc;
+        public readonly Epilogue Epilogue = epilogue;
     }
 
     /// <summary>Plain triple loop: the oracle every fast path is tested against.</summary>

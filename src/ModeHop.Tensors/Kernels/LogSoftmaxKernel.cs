@@ -63,14 +63,14 @@ public static unsafe class LogSoftmaxKernel
         int i = 0;
         for (; i <= n - 64; i += 64)
         {
-            a0 += Vector512.Exp(Vector512.Load(x + i) - mv);
-            a1 += Vector512.Exp(Vector512.Load(x + i + 16) - mv);
-            a2 += Vector512.Exp(Vector512.Load(x + i + 32) - mv);
-            a3 += Vector512.Exp(Vector512.Load(x + i + 48) - mv);
+            a0 += FloatMath.Exp(Vector512.Load(x + i) - mv);
+            a1 += FloatMath.Exp(Vector512.Load(x + i + 16) - mv);
+            a2 += FloatMath.Exp(Vector512.Load(x + i + 32) - mv);
+            a3 += FloatMath.Exp(Vector512.Load(x + i + 48) - mv);
         }
-        for (; i <= n - 16; i += 16) a0 += Vector512.Exp(Vector512.Load(x + i) - mv);
+        for (; i <= n - 16; i += 16) a0 += FloatMath.Exp(Vector512.Load(x + i) - mv);
         // −∞ padding: exp(−∞) = 0 adds nothing.
-        if (i < n) a1 += Vector512.Exp(VectorLoops.LoadTail(x + i, n - i, float.NegativeInfinity) - mv);
+        if (i < n) a1 += FloatMath.Exp(VectorLoops.LoadTail(x + i, n - i, float.NegativeInfinity) - mv);
         return m + MathF.Log(Vector512.Sum((a0 + a1) + (a2 + a3)));
     }
 

@@ -46,6 +46,34 @@ internal static unsafe class VectorLoops
         }
     }
 
+    /// <summary>y[i] = a[i] + b[i] (y may be a or b), or y[i] = a[i] when <paramref name="b"/> is empty: parallel copies and adds.</summary>
+    public static void Add(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y)
+    {
+        if (y.Length != a.Length || (!b.IsEmpty && b.Length != a.Length))
+            throw new ArgumentException($"Add: lengths {a.Length}, {b.Length} and {y.Length} differ.");
+        fixed (float* pa = a, pb = b, py = y)
+        {
+            var body = new AddBody { A = pa, B = b.IsEmpty ? null : pb, Y = py, Length = a.Length };
+            WorkerPool.Shared.For(Chunking.ChunkCount(a.Length, Chunking.TargetFloats), ref body);
+        }
+    }
+
+    struct AddBody : IParallelBody
+    {
+        public float* A, B, Y; // B is null for a copy
+        public int Length;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void Run(int index)
+        {
+            int start = index * Chunking.TargetFloats, n = Math.Min(Chunking.TargetFloats, Length - start);
+            var a = new ReadOnlySpan<float>(A + start, n);
+            var y = new Span<float>(Y + start, n);
+            if (B == null) a.CopyTo(y);
+            else System.Numerics.Tensors.TensorPrimitives.Add(a, new ReadOnlySpan<float>(B + start, n), y);
+        }
+    }
+
     /// <summary>Loads the first <paramref name="count"/> (&lt; 16) floats at p, the other lanes set to <paramref name="pad"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LoadTail(float* p, int count, float pad)

@@ -21,7 +21,10 @@ public static partial class Ops
         tape.Record(y, () =>
         {
             if (qkv.RequiresGrad)
-                AttentionKernel.Backward(qkv.Data, logSumExp!.Data, tape.GradOf(y), B, T, headCount, kvHeadCount, headDim, tape.GradOf(qkv));
+            {
+                var dQkv = tape.GradForWrite(qkv, out bool overwrite);
+                AttentionKernel.Backward(qkv.Data, logSumExp!.Data, tape.GradOf(y), B, T, headCount, kvHeadCount, headDim, dQkv, accumulate: !overwrite);
+            }
         });
         return y;
     }

@@ -10,7 +10,17 @@ public static class OpCases
     [
         new("Linear", [[2, 3, 5], [4, 5], [4]], (t, x) => Ops.Linear(t, x[0], x[1], x[2])),
         new("LinearNoBias", [[6, 7], [3, 7]], (t, x) => Ops.Linear(t, x[0], x[1], null)),
+        new("LinearGeluTanh", [[2, 3, 5], [19, 5], [19]], (t, x) => Ops.LinearGelu(t, x[0], x[1], x[2], GeluForm.Tanh), Scale: 1.5f),
+        new("LinearGeluErfNoBias", [[4, 6], [7, 6]], (t, x) => Ops.LinearGelu(t, x[0], x[1], null, GeluForm.Erf), Scale: 1.5f),
+        // An MLP, and one whose GELU output feeds two ops.
+        new("Mlp_LinearGeluThenLinear", [[5, 6], [9, 6], [9], [4, 9], [4]],
+            (t, x) => Ops.Linear(t, Ops.LinearGelu(t, x[0], x[1], x[2], GeluForm.Tanh), x[3], x[4]), Scale: 1.5f),
+        new("Mlp_GeluOutputUsedTwice", [[5, 6], [9, 6], [9], [4, 9]],
+            (t, x) => { var f = Ops.LinearGelu(t, x[0], x[1], x[2], GeluForm.Erf); return Ops.Linear(t, Ops.Add(t, f, Ops.Scale(t, f, 0.5f)), x[3], null); }, Scale: 1.5f),
         new("Add", [[3, 4], [3, 4]], (t, x) => Ops.Add(t, x[0], x[1])),
+        // An intermediate first input takes the output's gradient buffer (Tape.TryShareGrad); the same one twice doubles it.
+        new("AddOfIntermediate", [[3, 4], [3, 4]], (t, x) => Ops.Add(t, Ops.Scale(t, x[0], 2f), x[1])),
+        new("AddSameIntermediateTwice", [[2, 5]], (t, x) => { var s = Ops.Scale(t, x[0], -1.5f); return Ops.Add(t, s, s); }),
         new("Embedding", [[7, 5]], (t, x) => Ops.Embedding(t, x[0], new[] { 3, 0, 6, 3, 1, 3 }, 2, 3)),
         new("EmbeddingFromSpan", [[4, 3]], (t, x) => Ops.Embedding(t, x[0], (ReadOnlySpan<int>)[1, 1, 0, 3], 1, 4)),
         new("GatherRows", [[2, 3, 5]], (t, x) => Ops.GatherRows(t, x[0], new[] { 4, 0, 4, 5 })),

@@ -29,6 +29,20 @@ public class TapeTests
     }
 
     [Fact]
+    public void TryShareGrad_IntermediateWithoutGradient_SharesTheBufferOnce()
+    {
+        var tape = new Tape();
+        var input = tape.NewTensor([2]);
+        var output = tape.NewTensor([2]);
+        tape.AccumulateGrad(output, [4f, 5f]);
+        Assert.True(tape.TryShareGrad(output, input));
+        Assert.Same(tape.GradOf(output), tape.GradOf(input));
+        Assert.False(tape.TryShareGrad(output, input));
+        Assert.False(tape.TryShareGrad(output, Tensor.Parameter("w", 2)));
+        Assert.Equal([4f, 5f], tape.GradOf(input));
+    }
+
+    [Fact]
     public void AccumulateGrad_Parameter_AddsToItsGradient()
     {
         var tape = new Tape();

@@ -85,6 +85,23 @@ public class AttentionKernelTests
     }
 
     [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Backward_FastOverwrite_WritesEveryValueAsAccumulatingOntoZeros(int B, int T, int H, int KVH, int D)
+    {
+        var qkv = TestData.Normal(B * T * Channels(H, KVH, D), 17, 0.7f);
+        var dOut = TestData.Normal(B * T * H * D, 18);
+        var lse = new float[B * H * T];
+        AttentionKernel.ForwardReference(qkv, B, T, H, KVH, D, new float[dOut.Length], lse);
+
+        var accumulated = new float[qkv.Length];
+        AttentionKernel.Backward(qkv, lse, dOut, B, T, H, KVH, D, accumulated);
+        // NaN everywhere first: a value the overwrite misses, or adds to, shows.
+        var written = Enumerable.Repeat(float.NaN, qkv.Length).ToArray();
+        AttentionKernel.Backward(qkv, lse, dOut, B, T, H, KVH, D, written, accumulate: false);
+        Assert.Equal(accumulated, written);
+    }
+
+    [Theory]
     [MemberData(nameof(Implementations))]
     public void Forward_LaterTokensChanged_EarlierOutputsUnchanged(string implementation)
     {

@@ -29,7 +29,7 @@ public class FloatMathTests
         {
             for (int l = 0; l < 16; l++) lanes[l] = -7f + (k + l) / 16384f;
             var x = Vector512.Create(lanes);
-            var erf = givenExp ? FloatMath.Erf(x, Vector512.Exp(-(x * x))) : FloatMath.Erf(x);
+            var erf = givenExp ? FloatMath.Erf(x, FloatMath.Exp(-(x * x))) : FloatMath.Erf(x);
             for (int l = 0; l < 16; l++)
             {
                 double error = Math.Abs(erf[l] - FloatMath.ErfReference(lanes[l]));
@@ -50,6 +50,49 @@ public class FloatMathTests
         Assert.Equal(1f, erf[5]);
         Assert.Equal(-1f, erf[6]);
         Assert.True(float.IsNaN(erf[7]), $"erf(NaN) = {erf[7]}");
+    }
+
+    [Fact]
+    public void Exp_DenseGrid_WithinOneUlpOfDouble()
+    {
+        // Steps of 2⁻¹⁰ over [−87, 88.7] (normal results), and every lane position.
+        var lanes = new float[16];
+        double worst = 0;
+        float worstAt = 0;
+        for (int k = 0; k < 176 * 1024; k += 16)
+        {
+            for (int l = 0; l < 16; l++) lanes[l] = Math.Min(88.7f, -87f + (k + l) / 1024f);
+            var e = FloatMath.Exp(Vector512.Create(lanes));
+            for (int l = 0; l < 16; l++)
+            {
+                double exact = Math.Exp(lanes[l]), error = Math.Abs(e[l] - exact) / exact;
+                if (error > worst) { worst = error; worstAt = lanes[l]; }
+            }
+        }
+        Assert.True(worst <= 1.2e-7, $"max relative exp error {worst:E3} at x = {worstAt}");
+    }
+
+    [Fact]
+    public void Exp_EdgesAndSpecialValues()
+    {
+        var x = Vector512.Create([float.NegativeInfinity, -200f, -104f, -103.98f, -100f, -87.5f, 0f, -0f, 1f, 88.72f, 88.73f, 1000f, float.PositiveInfinity, float.NaN, -1e-30f, 1e-30f]);
+        var e = FloatMath.Exp(x);
+        Assert.Equal(0f, e[0]); // masked softmax lanes: exactly zero
+        Assert.Equal(0f, e[1]);
+        Assert.Equal(0f, e[2]);
+        Assert.Equal(0f, e[3]);
+        Assert.Equal(Math.Exp(-100), e[4], 2e-45); // subnormal, gradual underflow
+        Assert.Equal(Math.Exp(-87.5), e[5], 1e-44);
+        Assert.Equal(1f, e[6]);
+        Assert.Equal(1f, e[7]);
+        Assert.Equal((float)Math.E, e[8]);
+        Assert.True(float.IsFinite(e[9]), $"exp(88.72) = {e[9]}");
+        Assert.Equal(float.PositiveInfinity, e[10]);
+        Assert.Equal(float.PositiveInfinity, e[11]);
+        Assert.Equal(float.PositiveInfinity, e[12]);
+        Assert.True(float.IsNaN(e[13]), $"exp(NaN) = {e[13]}");
+        Assert.Equal(1f, e[14]);
+        Assert.Equal(1f, e[15]);
     }
 
     [Fact]

@@ -9,12 +9,13 @@ public class GemmTests
     // GEMV shapes (≤ 4 rows or columns), K beyond one 1024-deep k block, N beyond one 2048-wide N block,
     // shapes large enough to run in parallel (≥ 2²² multiply-adds), and for A transposed with B plain both
     // sides of the in-place threshold (400×400 has strides past it, the others within). X·Wᵀ with 5 to 24 rows runs
-    // as dot products on AVX-512; 20×2998×100 does so in parallel, with edge rows of W and a k tail.
+    // as dot products on AVX-512; 20×2998×100 does so in parallel, with edge rows of W and a k tail. 70×90×2500 has three
+    // k blocks and a small C, which run in one parallel phase into partial sums (SplitK), with edge tiles.
     static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (13, 37, 29), (100, 1, 7), (1, 50, 9), (3, 70, 40), (12, 32, 8), (6, 16, 300),
         (25, 65, 300), (37, 100, 1100), (40, 2200, 60), (160, 200, 150), (2, 3000, 800), (3000, 3, 700),
-        (400, 400, 50), (20, 2998, 100),
+        (400, 400, 50), (20, 2998, 100), (70, 90, 2500),
     ];
 
     public static IEnumerable<string> Kernels()
@@ -109,6 +110,12 @@ public class GemmTests
         Assert.Equal(first, problem.Run(kernel, one));
         Assert.Equal(first, problem.Run(kernel, two));
         Assert.Equal(first, problem.Run(kernel, three));
+
+        // dW = dYᵀ·X over many tokens: four k blocks in one phase (SplitK) on two and three threads.
+        var longK = new Problem(transA: true, transB: false, accumulate: true, m: 100, n: 70, k: 4000, seed: 8);
+        var serial = longK.Run(kernel, pool: null);
+        Assert.Equal(serial, longK.Run(kernel, two));
+        Assert.Equal(serial, longK.Run(kernel, three));
     }
 
     [Fact]

@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace ModeHop.Tensors.Kernels;
+
+/// <summary>The elementwise function an <see cref="Epilogue"/> applies after the bias.</summary>
+internal enum EpilogueActivation
+{
+    None,
+    /// <summary>GPT-2's tanh GELU (<see cref="GeluKernel.TanhForward"/>).</summary>
+    GeluTanh,
+    /// <summary>The exact erf GELU (<see cref="GeluKernel.ErfForward"/>).</summary>
+    GeluErf,
+}
+
+/// <summary>
+/// What a multiply does to each element of C once its sum is complete: <c>c[i, j] += bias[j]</c> (when there is a bias),
+/// then, with an activation, <c>act[i, j] = f(c[i, j])</c> into a second output. The packed path applies it to each tile
+/// as it leaves the micro-kernel, while the tile is in L1, instead of a pass over C per step afterwards. The values are
+/// those of the separate passes (<see cref="BiasKernel.Forward"/>, then <see cref="GeluKernel"/>): the add and f are
+/// elementwise, lane by lane.
+/// </summary>
+internal readonly unsafe struct Epilogue(float* bias, EpilogueActivation activation, float* activated, nint ldActivated)
+{
+    /// <summary>[N], or null for none.</summary>
+    public readonly float* Bias = bias;
+    public readonly EpilogueActivation Activation = activation;
+    /// <summary>act [M, N] with leading dimension <see cref="LdActivated"/>; null without an activation.</summary>
+    public readonly float* Activated = activated;
+    public readonly nint LdActivated = ldActivated;
+
+    public bool IsEmpty => Bias == null && Activation == EpilogueActivation.None;
+}
+
+public static partial class Gemm
+{
+    /// <summary>
+    /// Applies <paramref name="e"/> to C[i0.., j0..] (rows × columns), c pointing at C[i0, j0]; only its activation when the
+    /// micro-kernel has already added the bias (<paramref name="biasAdded"/>).
+    /// </summary>
+    static unsafe void ApplyEpilogue(in Epilogue e, float* c, nint ldc, int i0, int j0, int rows, int columns, bool biasAdded = false)
+    {
+        float* bias = e.Bias == null || biasAdded ? null : e.Bias + j0;
+        float* act = e.Activated == null ? null : e.Activated + i0 * e.LdActivated + j0;
+        if (bias != null) AddBias(c, ldc, bias, rows, columns);
+        if (e.Activation == EpilogueActivation.GeluTanh) Activate<GeluKernel.TanhMap>(c, ldc, act, e.LdActivated, rows, columns);
+        else if (e.Activation == EpilogueActivation.GeluErf) Activate<GeluKernel.ErfMap>(c, ldc, act, e.LdActivated, rows, columns);
+    }
+
+    /// <summary>c[r, x] += bias[x].</summary>
+    static unsafe void AddBias(float* c, nint ldc, float* bias, int rows, int columns)
+    {
+        int full = columns & ~15, rest = columns - full;
+        for (int r = 0; r < rows; r++, c += ldc)
+        {
+            for (int x = 0; x < full; x += 16) (Vector512.Load(c + x) + Vector512.Load(bias + x)).Store(c + x);
+            for (int x = full; x < columns; x++) c[x] += bias[x];
+        }
+    }
+
+    /// <summary>act[r, x] = f(c[r, x]). Not inlined, so that f's exp is inlined here (see <see cref="Chunking"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static unsafe void Activate<TMap>(float* c, nint ldc, float* act, nint ldAct, int rows, int columns) where TMap : struct, IVectorMap
+    {
+        int full = columns & ~15, rest = columns - full;
+        for (int r = 0; r < rows; r++, c += ldc, act += ldAct)
+        {
+            for (int x = 0; x < full; x += 16) TMap.Apply(Vector512.Load(c + x)).Store(act + x);
+            if (rest > 0) VectorLoops.StoreTail(TMap.Apply(VectorLoops.LoadTail(c + full, rest, 0f)), act + full, rest);
+        }
+    }
+}
