@@ -35,36 +35,53 @@ public static class BenchCommand
         var command = new Command("gemm", "GFLOP/s of the fp32 GEMM in the three training forms (X·Wᵀ, dY·W, dYᵀ·X accumulate).") { size, threads, repeats, json };
         command.SetAction(r => CliErrors.Run(() =>
         {
-            var result = GemmBench.Run(r.GetValue(size), r.GetValue(threads), r.GetValue(repeats));
-            if (r.GetValue(json)) JsonOut.Print(result);
-            else Console.WriteLine(result);
+            Print(GemmBench.Run(r.GetValue(size), r.GetValue(threads), r.GetValue(repeats)), r.GetValue(json));
             return CliErrors.Ok;
         }));
         return command;
     }
 
+    /// <summary>The model-shape options <c>bench train</c> and <c>bench finetune</c> share, each verb with its own defaults.</summary>
+    sealed record ShapeOptions(Option<int> Layers, Option<int> Channels, Option<int> Heads, Option<int> Seq, Option<int> Vocab, Option<int> Batch)
+    {
+        public static ShapeOptions Create(int layers, int channels, int heads, int seq, int vocab, int batch) => new(
+            Positive("--layers", "Transformer blocks (L).", layers),
+            Positive("--channels", "Residual width (C).", channels),
+            Positive("--heads", "Attention heads (H); must divide C.", heads),
+            Positive("--seq", "Sequence length (T).", seq),
+            Positive("--vocab", "Vocabulary size (V).", vocab),
+            Positive("--batch", "Batch size (B).", batch));
+
+        public IEnumerable<Option> All => [Layers, Channels, Heads, Seq, Vocab, Batch];
+
+        /// <exception cref="UsageException">The heads do not divide the channels.</exception>
+        public (int L, int C, int H, int T, int V, int B) Read(ParseResult r)
+        {
+            int c = r.GetValue(Channels), h = r.GetValue(Heads);
+            if (c % h != 0) throw new UsageException($"--heads {h} must divide --channels {c}.");
+            return (r.GetValue(Layers), c, h, r.GetValue(Seq), r.GetValue(Vocab), r.GetValue(Batch));
+        }
+    }
+
+    /// <summary>One JSON object with --json, else the result's text.</summary>
+    static void Print(object result, bool json)
+    {
+        if (json) JsonOut.Print(result);
+        else Console.WriteLine(result);
+    }
+
     static Command Train()
     {
-        var layers = Positive("--layers", "Transformer blocks (L).", 4);
-        var channels = Positive("--channels", "Residual width (C).", 128);
-        var heads = Positive("--heads", "Attention heads (H); must divide C.", 4);
-        var seq = Positive("--seq", "Sequence length (T).", 128);
-        var vocab = Positive("--vocab", "Vocabulary size (V).", 512);
-        var batch = Positive("--batch", "Batch size (B).", 32);
+        var shape = ShapeOptions.Create(layers: 4, channels: 128, heads: 4, seq: 128, vocab: 512, batch: 32);
         var steps = Positive("--steps", "Timed steps after 2 warm-up steps.", 10);
         var threads = Positive("--threads", "Worker threads.", Environment.ProcessorCount);
         var json = Common.JsonOption();
-        var command = new Command("train", "Tokens/s, ms/step and peak memory of full training steps of a GPT-2-style model on random tokens.")
-        {
-            layers, channels, heads, seq, vocab, batch, steps, threads, json,
-        };
+        var command = new Command("train", "Tokens/s, ms/step and peak memory of full training steps of a GPT-2-style model on random tokens.");
+        foreach (var option in shape.All.Append(steps).Append(threads).Append(json)) command.Options.Add(option);
         command.SetAction(r => CliErrors.Run(() =>
         {
-            int c = r.GetValue(channels), h = r.GetValue(heads);
-            if (c % h != 0) throw new UsageException($"--heads {h} must divide --channels {c}.");
-            var result = TrainBench.Run(r.GetValue(layers), c, h, r.GetValue(seq), r.GetValue(vocab), r.GetValue(batch), r.GetValue(steps), r.GetValue(threads));
-            if (r.GetValue(json)) JsonOut.Print(result);
-            else Console.WriteLine(result);
+            var (l, c, h, t, v, b) = shape.Read(r);
+            Print(TrainBench.Run(l, c, h, t, v, b, r.GetValue(steps), r.GetValue(threads)), r.GetValue(json));
             return CliErrors.Ok;
         }));
         return command;
@@ -73,32 +90,22 @@ public static class BenchCommand
     static Command FineTune()
     {
         var family = new Option<string>("--family") { Description = $"Model family (Hugging Face model_type): {string.Join(", ", FineTuneBench.Families)}.", DefaultValueFactory = _ => "gpt_neox" };
-        var layers = Positive("--layers", "Transformer blocks (L).", 12);
-        var channels = Positive("--channels", "Residual width (C).", 768);
-        var heads = Positive("--heads", "Attention heads (H); must divide C.", 12);
-        var seq = Positive("--seq", "Sequence length (T).", 64);
-        var vocab = Positive("--vocab", "Vocabulary size (V).", 50304);
-        var batch = Positive("--batch", "Batch size (B).", 8);
+        var shape = ShapeOptions.Create(layers: 12, channels: 768, heads: 12, seq: 64, vocab: 50304, batch: 8);
         var steps = Positive("--steps", "Timed steps of each kind after 2 warm-up steps.", 5);
         var rank = Positive("--rank", "Adapter rank (r).", 1);
         var scored = new Option<int?>("--scored") { Description = "Positions per row that are targets (the last ones, as a completion's); default: all of them." };
         var threads = Positive("--threads", "Worker threads.", Environment.ProcessorCount);
         var json = Common.JsonOption();
-        var command = new Command("finetune", "ms per fine-tune step with rank-r adapters over a frozen base, beside full fine-tune steps of the same model (random weights and tokens; defaults: the Pythia-160M shape).")
-        {
-            family, layers, channels, heads, seq, vocab, batch, steps, rank, scored, threads, json,
-        };
+        var command = new Command("finetune", "ms per fine-tune step with rank-r adapters over a frozen base, beside full fine-tune steps of the same model (random weights and tokens; defaults: the Pythia-160M shape).");
+        foreach (var option in shape.All.Prepend(family).Concat([steps, rank, scored, threads, json])) command.Options.Add(option);
         command.SetAction(r => CliErrors.Run(() =>
         {
-            int c = r.GetValue(channels), h = r.GetValue(heads);
-            if (c % h != 0) throw new UsageException($"--heads {h} must divide --channels {c}.");
-            var config = FineTuneBench.Shape(r.GetValue(family)!, r.GetValue(layers), c, h, r.GetValue(vocab), r.GetValue(seq))
+            var (l, c, h, t, v, b) = shape.Read(r);
+            var config = FineTuneBench.Shape(r.GetValue(family)!, l, c, h, v, t)
                 ?? throw new UsageException($"--family {r.GetValue(family)} is not one of {string.Join(", ", FineTuneBench.Families)}.");
-            if (r.GetValue(scored) is { } k && (k < 1 || k > r.GetValue(seq)))
-                throw new UsageException($"--scored {k} must be between 1 and --seq {r.GetValue(seq)}.");
-            var result = FineTuneBench.Run(config, r.GetValue(batch), r.GetValue(steps), r.GetValue(rank), r.GetValue(threads), r.GetValue(scored));
-            if (r.GetValue(json)) JsonOut.Print(result);
-            else Console.WriteLine(result);
+            if (r.GetValue(scored) is { } k && (k < 1 || k > t))
+                throw new UsageException($"--scored {k} must be between 1 and --seq {t}.");
+            Print(FineTuneBench.Run(config, b, r.GetValue(steps), r.GetValue(rank), r.GetValue(threads), r.GetValue(scored)), r.GetValue(json));
             return CliErrors.Ok;
         }));
         return command;
@@ -147,9 +154,7 @@ public static class BenchCommand
                 Directory.CreateDirectory(modelOut);
                 Checkpoint.WriteModel(modelOut, model);
             }
-            var result = ScoreBench.Run(model, dir ?? name!, workload, r.GetValue(threads), r.GetValue(tokensPerBatch), r.GetValue(plain), r.GetValue(warmup));
-            if (r.GetValue(json)) JsonOut.Print(result);
-            else Console.WriteLine(result);
+            Print(ScoreBench.Run(model, dir ?? name!, workload, r.GetValue(threads), r.GetValue(tokensPerBatch), r.GetValue(plain), r.GetValue(warmup)), r.GetValue(json));
             return CliErrors.Ok;
         }));
         return command;
