@@ -2,25 +2,26 @@ namespace ModeHop.Tensors;
 
 /// <summary>
 /// Recycles float buffers by exact length. A training step asks for the same sizes every step,
-/// so after the first step the forward and backward passes allocate nothing.
+/// so after the first step the forward and backward passes allocate nothing. Every buffer is
+/// 64-byte aligned (<see cref="FloatBuffer.Allocate"/>).
 /// </summary>
 public sealed class BufferPool
 {
-    readonly Dictionary<int, Stack<float[]>> free = new();
-    readonly List<float[]> lent = new();
+    readonly Dictionary<int, Stack<FloatBuffer>> free = new();
+    readonly List<FloatBuffer> lent = new();
 
     /// <summary>A buffer of exactly <paramref name="length"/> floats; zero-filled when <paramref name="zero"/>.</summary>
-    public float[] Rent(int length, bool zero)
+    public FloatBuffer Rent(int length, bool zero)
     {
-        float[] buffer;
+        FloatBuffer buffer;
         if (free.TryGetValue(length, out var stack) && stack.Count > 0)
         {
             buffer = stack.Pop();
-            if (zero) Array.Clear(buffer);
+            if (zero) buffer.Clear();
         }
         else
         {
-            buffer = zero ? new float[length] : GC.AllocateUninitializedArray<float>(length);
+            buffer = FloatBuffer.Allocate(length, zero);
         }
         lent.Add(buffer);
         return buffer;
@@ -32,7 +33,7 @@ public sealed class BufferPool
         foreach (var buffer in lent)
         {
             if (!free.TryGetValue(buffer.Length, out var stack))
-                free[buffer.Length] = stack = new Stack<float[]>();
+                free[buffer.Length] = stack = new Stack<FloatBuffer>();
             stack.Push(buffer);
         }
         lent.Clear();

@@ -35,11 +35,11 @@ public sealed class Tape
     }
 
     /// <summary>The gradient buffer of a tensor: a parameter's own, or for an intermediate one rented zero-filled from the pool on first use.</summary>
-    public float[] GradOf(Tensor t)
+    public FloatBuffer GradOf(Tensor t)
     {
         if (!t.Pooled) return t.Grad;
         var g = t.GradOrNull;
-        if (g is null)
+        if (g.IsNull)
         {
             g = pool.Rent(t.Size, zero: true);
             t.AttachGrad(g);
@@ -51,12 +51,12 @@ public sealed class Tape
     /// The gradient buffer of a tensor for an op that writes all of it: when <paramref name="overwrite"/>
     /// is true the gradient is still zero and the op stores its result instead of adding it.
     /// </summary>
-    public float[] GradForWrite(Tensor t, out bool overwrite)
+    public FloatBuffer GradForWrite(Tensor t, out bool overwrite)
     {
         if (!t.Pooled) return t.GradForWrite(out overwrite);
         var g = t.GradOrNull;
-        overwrite = g is null;
-        if (g is null)
+        overwrite = g.IsNull;
+        if (g.IsNull)
         {
             g = pool.Rent(t.Size, zero: false);
             t.AttachGrad(g);
@@ -84,7 +84,7 @@ public sealed class Tape
     /// </summary>
     public bool TryShareGrad(Tensor output, Tensor input)
     {
-        if (!input.Pooled || !output.Pooled || input.GradOrNull is not null || ReferenceEquals(input, output)) return false;
+        if (!input.Pooled || !output.Pooled || !input.GradOrNull.IsNull || ReferenceEquals(input, output)) return false;
         input.AttachGrad(GradOf(output));
         return true;
     }

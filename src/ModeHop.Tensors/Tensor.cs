@@ -7,8 +7,8 @@ namespace ModeHop.Tensors;
 /// </summary>
 public sealed class Tensor
 {
-    /// <summary>The values, exactly <see cref="Size"/> long.</summary>
-    public float[] Data { get; }
+    /// <summary>The values, exactly <see cref="Size"/> long; 64-byte aligned when allocated here or by a tape.</summary>
+    public FloatBuffer Data { get; }
 
     /// <summary>The dimensions, outermost first.</summary>
     public int[] Shape { get; }
@@ -22,7 +22,7 @@ public sealed class Tensor
     /// <summary>Optional name (parameters carry their internal name).</summary>
     public string? Name { get; set; }
 
-    float[]? grad;
+    FloatBuffer grad;
 
     // True after ZeroGrad until the gradient is first touched: the buffer then holds stale values that
     // stand for zeros. Reading Grad clears it; a tape's first full write (GradForWrite) skips the clear.
@@ -31,8 +31,14 @@ public sealed class Tensor
     /// <summary>True when the buffer was lent by a tape's pool (the gradient then comes from the pool too).</summary>
     internal bool Pooled { get; init; }
 
+    /// <summary>A tensor over all of <paramref name="data"/> (not copied; its alignment is the runtime's).</summary>
     public Tensor(float[] data, int[] shape, bool requiresGrad = false, string? name = null)
+        : this(new FloatBuffer(data), shape, requiresGrad, name) { }
+
+    /// <summary>A tensor over the view <paramref name="data"/> (not copied).</summary>
+    public Tensor(FloatBuffer data, int[] shape, bool requiresGrad = false, string? name = null)
     {
+        if (data.IsNull) throw new ArgumentNullException(nameof(data), $"Tensor {name ?? "(unnamed)"}: no buffer.");
         long size = SizeOf(shape);
         if (size != data.Length)
             throw new ArgumentException($"Tensor {name ?? "(unnamed)"}: shape [{string.Join(",", shape)}] holds {size} values but the buffer has {data.Length}.");
@@ -42,8 +48,8 @@ public sealed class Tensor
         Name = name;
     }
 
-    /// <summary>A zero-filled tensor.</summary>
-    public static Tensor Zeros(params int[] shape) => new(new float[checked((int)SizeOf(shape))], (int[])shape.Clone());
+    /// <summary>A zero-filled tensor, 64-byte aligned.</summary>
+    public static Tensor Zeros(params int[] shape) => new(FloatBuffer.Allocate(checked((int)SizeOf(shape)), zero: true), (int[])shape.Clone());
 
     /// <summary>A parameter: owns its buffer and its gradient.</summary>
     public static Tensor Parameter(string name, params int[] shape)
@@ -57,17 +63,17 @@ public sealed class Tensor
     public Span<float> Span => Data;
 
     /// <summary>True once a gradient buffer exists.</summary>
-    public bool HasGrad => grad is not null;
+    public bool HasGrad => !grad.IsNull;
 
     /// <summary>The gradient buffer, created zero-filled on first use (and cleared first after <see cref="ZeroGrad"/>).</summary>
-    public float[] Grad
+    public FloatBuffer Grad
     {
         get
         {
-            if (grad is null) return grad = new float[Data.Length];
+            if (grad.IsNull) return grad = FloatBuffer.Allocate(Data.Length, zero: true);
             if (gradStale)
             {
-                Array.Clear(grad);
+                grad.Clear();
                 gradStale = false;
             }
             return grad;
@@ -78,18 +84,19 @@ public sealed class Tensor
     /// The gradient buffer for a caller that overwrites every element: <paramref name="overwrite"/> is true
     /// when the gradient is logically zero, so the caller may write instead of add and the clear is saved.
     /// </summary>
-    internal float[] GradForWrite(out bool overwrite)
+    internal FloatBuffer GradForWrite(out bool overwrite)
     {
-        overwrite = grad is null || gradStale;
-        grad ??= GC.AllocateUninitializedArray<float>(Data.Length);
+        overwrite = grad.IsNull || gradStale;
+        if (grad.IsNull) grad = FloatBuffer.Allocate(Data.Length, zero: false);
         gradStale = false;
         return grad;
     }
 
     /// <summary>Attaches a gradient buffer (pooled, zeroed by the caller).</summary>
-    internal void AttachGrad(float[]? buffer) => grad = buffer;
+    internal void AttachGrad(FloatBuffer buffer) => grad = buffer;
 
-    internal float[]? GradOrNull => grad;
+    /// <summary>The gradient buffer as it is, a null buffer (<see cref="FloatBuffer.IsNull"/>) when there is none.</summary>
+    internal FloatBuffer GradOrNull => grad;
 
     /// <summary>
     /// Sets the gradient to zero. The clear is deferred: the next reader of <see cref="Grad"/> clears the
@@ -97,7 +104,7 @@ public sealed class Tensor
     /// </summary>
     public void ZeroGrad()
     {
-        if (grad is not null) gradStale = true;
+        if (!grad.IsNull) gradStale = true;
     }
 
     /// <summary>Size of dimension <paramref name="axis"/>; negative counts from the end.</summary>

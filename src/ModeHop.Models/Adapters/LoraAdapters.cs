@@ -90,9 +90,9 @@ public sealed class LoraAdapters
         {
             var rng = Rng.ForStream(seed, InitStream, (ulong)l, (ulong)target);
             double bound = 1.0 / Math.Sqrt(pair.Inputs);
-            var a = pair.A.Data;
+            Span<float> a = pair.A.Data;
             for (int i = 0; i < a.Length; i++) a[i] = (float)((2 * rng.NextDouble() - 1) * bound);
-            Array.Clear(pair.B.Data);
+            pair.B.Data.Clear();
         }
     }
 

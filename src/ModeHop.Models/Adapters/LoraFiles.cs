@@ -41,7 +41,7 @@ public static class LoraFiles
         try
         {
             AtomicFiles.WriteText(Path.Combine(temp, ConfigFile), ConfigJson(adapters, modules).ToJsonString(Indented) + "\n");
-            var tensors = new List<(string, int[], float[])>();
+            var tensors = new List<(string, int[], ReadOnlyMemory<float>)>();
             foreach (var (l, target, pair) in adapters.Pairs)
             {
                 tensors.Add((modules.TensorName(l, target, a: true), pair.A.Shape, pair.A.Data));

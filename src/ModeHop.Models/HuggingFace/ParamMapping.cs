@@ -21,7 +21,7 @@ public abstract class ParamMapping(Tensor target)
     public abstract void Load(IWeightSource source, Span<float> destination);
 
     /// <summary>Splits internal values (weights, gradients or moments) into Hugging Face tensors.</summary>
-    public abstract IEnumerable<HfTensor> ToHf(float[] values);
+    public abstract IEnumerable<HfTensor> ToHf(ReadOnlyMemory<float> values);
 
     protected float[] ReadChecked(IWeightSource source, string name, int[] expected)
     {
@@ -39,7 +39,7 @@ public abstract class ParamMapping(Tensor target)
         public override void Load(IWeightSource source, Span<float> destination) =>
             ReadChecked(source, hfName, Target.Shape).CopyTo(destination);
 
-        public override IEnumerable<HfTensor> ToHf(float[] values) => [new HfTensor(hfName, (int[])Target.Shape.Clone(), (float[])values.Clone())];
+        public override IEnumerable<HfTensor> ToHf(ReadOnlyMemory<float> values) => [new HfTensor(hfName, (int[])Target.Shape.Clone(), values.ToArray())];
     }
 
     /// <summary>Stored transposed: GPT-2's Conv1D keeps [in, out] where the engine keeps [out, in].</summary>
@@ -54,11 +54,11 @@ public abstract class ParamMapping(Tensor target)
             Transpose(stored, cols, rows, destination);
         }
 
-        public override IEnumerable<HfTensor> ToHf(float[] values)
+        public override IEnumerable<HfTensor> ToHf(ReadOnlyMemory<float> values)
         {
             int rows = Target.Shape[0], cols = Target.Shape[1];
             var stored = new float[values.Length];
-            Transpose(values, rows, cols, stored);
+            Transpose(values.Span, rows, cols, stored);
             return [new HfTensor(hfName, [cols, rows], stored)];
         }
 
@@ -89,13 +89,13 @@ public abstract class ParamMapping(Tensor target)
             }
         }
 
-        public override IEnumerable<HfTensor> ToHf(float[] values)
+        public override IEnumerable<HfTensor> ToHf(ReadOnlyMemory<float> values)
         {
             int offset = 0, width = RowWidth;
             foreach (var (name, rows) in parts)
             {
                 int[] shape = Target.Shape.Length == 1 ? [rows] : [rows, width];
-                yield return new HfTensor(name, shape, values.AsSpan(offset, rows * width).ToArray());
+                yield return new HfTensor(name, shape, values.Slice(offset, rows * width).ToArray());
                 offset += rows * width;
             }
         }
@@ -117,10 +117,10 @@ public abstract class ParamMapping(Tensor target)
             Permute(stored, destination, toInternal: true);
         }
 
-        public override IEnumerable<HfTensor> ToHf(float[] values)
+        public override IEnumerable<HfTensor> ToHf(ReadOnlyMemory<float> values)
         {
             var stored = new float[values.Length];
-            Permute(values, stored, toInternal: false);
+            Permute(values.Span, stored, toInternal: false);
             return [new HfTensor(hfName, (int[])Target.Shape.Clone(), stored)];
         }
 

@@ -143,7 +143,7 @@ public sealed class WeightMap
     }
 
     /// <summary>Values selected from each parameter (weights, gradients, moments) in Hugging Face naming.</summary>
-    public IEnumerable<HfTensor> ToHf(Func<Tensor, float[]> select) => Mappings.SelectMany(m => m.ToHf(select(m.Target)));
+    public IEnumerable<HfTensor> ToHf(Func<Tensor, ReadOnlyMemory<float>> select) => Mappings.SelectMany(m => m.ToHf(select(m.Target)));
 
     /// <summary>Accepts names with or without GPT-2's <c>transformer.</c> prefix.</summary>
     sealed class PrefixedSource(IWeightSource inner) : IWeightSource

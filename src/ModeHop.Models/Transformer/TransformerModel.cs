@@ -119,8 +119,8 @@ public sealed class TransformerModel
         foreach (var p in Parameters)
         {
             string name = p.Name!;
-            if (name.Contains("norm") && name.EndsWith(".weight")) Array.Fill(p.Data, 1f);
-            else if (p.Shape.Length == 1) Array.Clear(p.Data);
+            if (name.Contains("norm") && name.EndsWith(".weight")) p.Data.Span.Fill(1f);
+            else if (p.Shape.Length == 1) p.Data.Clear();
             else rng.FillNormal(p.Data, name.EndsWith("proj.weight") || name.EndsWith("fc2.weight") ? residualStd : 0.02f);
         }
     }

@@ -37,7 +37,7 @@ public static partial class Ops
     }
 
     /// <summary>dX += dY·W and dW += dYᵀ·X (written, not added, when the gradient is still zero). dY [M, N].</summary>
-    static void LinearBackward(Tape tape, Tensor x, Tensor weight, float[] dY, int M, int N, int K)
+    static void LinearBackward(Tape tape, Tensor x, Tensor weight, ReadOnlySpan<float> dY, int M, int N, int K)
     {
         if (x.RequiresGrad)
         {

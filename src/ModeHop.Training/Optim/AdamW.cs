@@ -24,7 +24,7 @@ public sealed record AdamWOptions
 public sealed class AdamW
 {
     readonly IReadOnlyList<Tensor> parameters;
-    readonly float[][] m, v;
+    readonly FloatBuffer[] m, v; // 64-byte aligned, as the parameters and gradients they are updated with
 
     public AdamWOptions Options { get; }
 
@@ -35,8 +35,8 @@ public sealed class AdamW
     {
         this.parameters = parameters;
         Options = options;
-        m = parameters.Select(p => new float[p.Size]).ToArray();
-        v = parameters.Select(p => new float[p.Size]).ToArray();
+        m = parameters.Select(p => FloatBuffer.Allocate(p.Size, zero: true)).ToArray();
+        v = parameters.Select(p => FloatBuffer.Allocate(p.Size, zero: true)).ToArray();
         Chunks = new ParameterChunks(parameters);
     }
 
@@ -46,18 +46,18 @@ public sealed class AdamW
     public ParameterChunks Chunks { get; }
 
     /// <summary>First moment of parameter i.</summary>
-    public float[] FirstMoment(int i) => m[i];
+    public FloatBuffer FirstMoment(int i) => m[i];
 
     /// <summary>Second moment of parameter i.</summary>
-    public float[] SecondMoment(int i) => v[i];
+    public FloatBuffer SecondMoment(int i) => v[i];
 
     public static bool Decays(Tensor p) => p.Shape.Length >= 2;
 
     /// <summary>Forgets the moments and the step count: afterwards the optimiser updates exactly as a new one would.</summary>
     public void Reset()
     {
-        foreach (var moment in m) Array.Clear(moment);
-        foreach (var moment in v) Array.Clear(moment);
+        foreach (var moment in m) moment.Clear();
+        foreach (var moment in v) moment.Clear();
         Step = 0;
     }
 

@@ -169,7 +169,7 @@ public sealed class GradientGrams
         double value = loss.Data[0];
         tape.Backward(loss);
         tape.Reset();
-        for (int p = 0; p < model.Parameters.Count; p++) model.Parameters[p].Grad.CopyTo(flat, offsets[p]);
+        for (int p = 0; p < model.Parameters.Count; p++) model.Parameters[p].Grad.CopyTo(flat.AsSpan(offsets[p]));
         return value;
     }
 }

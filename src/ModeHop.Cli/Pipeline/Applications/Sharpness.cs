@@ -43,7 +43,7 @@ public static class Sharpness
         }
         finally
         {
-            for (int t = 0; t < parameters.Count; t++) saved[t].CopyTo(parameters[t].Data, 0);
+            for (int t = 0; t < parameters.Count; t++) saved[t].CopyTo(parameters[t].Data.Span);
         }
         return (draws == 0 ? 0 : rise / draws, loss);
     }
@@ -60,11 +60,11 @@ public static class Sharpness
     /// being ‖original‖²: u is drawn twice from the same stream (once for ‖u‖, once to add it), so no copy of a large
     /// tensor's direction is held.
     /// </summary>
-    static void Perturb(float[] weights, float[] original, double squaredNorm, double radius, Func<Rng> directions)
+    static void Perturb(Span<float> weights, ReadOnlySpan<float> original, double squaredNorm, double radius, Func<Rng> directions)
     {
         if (squaredNorm == 0)
         {
-            original.CopyTo(weights, 0);
+            original.CopyTo(weights);
             return;
         }
         var rng = directions();

@@ -93,7 +93,7 @@ public sealed class CheckpointFineTuner : IFineTuner
         switch (active)
         {
             case Kind.Full:
-                for (int i = 0; i < model.Parameters.Count; i++) snapshot![i].CopyTo(model.Parameters[i].Data, 0);
+                for (int i = 0; i < model.Parameters.Count; i++) snapshot![i].CopyTo(model.Parameters[i].Data.Span);
                 break;
             case Kind.Adapters:
                 model.Adapters = null;
@@ -108,7 +108,7 @@ public sealed class CheckpointFineTuner : IFineTuner
     {
         var parameters = model.Parameters;
         snapshot ??= parameters.Select(p => new float[p.Size]).ToArray();
-        for (int i = 0; i < parameters.Count; i++) parameters[i].Data.CopyTo(snapshot[i], 0);
+        for (int i = 0; i < parameters.Count; i++) parameters[i].Data.CopyTo(snapshot[i]);
         active = Kind.Full;
         fullStep ??= new TrainStep(model, new AdamW(parameters, FineTuneProtocol.Optimizer), FineTuneProtocol.ClipNorm, tape, scoredPositionsOnly: true);
         fullStep.Optimizer.Reset();
