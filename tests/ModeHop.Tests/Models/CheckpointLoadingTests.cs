@@ -36,7 +36,7 @@ public class CheckpointLoadingTests(ITestOutputHelper output)
             int T = golden.Tensors["input_ids"].Shape[1];
             ids = golden.ReadFloat32("input_ids").Take(T).Select(v => (int)v).ToArray();
         }
-        return (float[])model.Forward(new Tape { Recording = false }, ids, 1, ids.Length).Data.Clone();
+        return model.Forward(new Tape { Recording = false }, ids, 1, ids.Length).Data.ToArray();
     }
 
     static float[] FixtureLogits(string fixture) => Logits(HfCheckpoint.Load(ParityTests.Dir(fixture)), fixture);

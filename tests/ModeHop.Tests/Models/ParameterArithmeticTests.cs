@@ -71,7 +71,7 @@ public class ParameterArithmeticTests
         var models = new[] { Model(1), Model(2), Model(3) };
         var destination = new TransformerModel(Config);
         ParameterArithmetic.Average(models[..1], destination);
-        for (int p = 0; p < destination.Parameters.Count; p++) Assert.Equal(models[0].Parameters[p].Data, destination.Parameters[p].Data);
+        for (int p = 0; p < destination.Parameters.Count; p++) Assert.Equal(models[0].Parameters[p].Data.ToArray(), destination.Parameters[p].Data.ToArray());
 
         ParameterArithmetic.Average(models, destination);
         for (int p = 0; p < destination.Parameters.Count; p++)
@@ -84,7 +84,7 @@ public class ParameterArithmeticTests
     {
         var current = Model(7);
         var average = Model(8);
-        var start = average.Parameters.Select(p => (float[])p.Data.Clone()).ToArray();
+        var start = average.Parameters.Select(p => p.Data.ToArray()).ToArray();
 
         ParameterArithmetic.EmaUpdate(average, current, 1f);
         for (int p = 0; p < start.Length; p++) Assert.Equal(start[p], average.Parameters[p].Data);
@@ -95,7 +95,7 @@ public class ParameterArithmeticTests
                 Assert.Equal(0.8 * start[p][i] + 0.2 * current.Parameters[p].Data[i], average.Parameters[p].Data[i], 1e-5);
 
         ParameterArithmetic.EmaUpdate(average, current, 0f);
-        for (int p = 0; p < start.Length; p++) Assert.Equal(current.Parameters[p].Data, average.Parameters[p].Data);
+        for (int p = 0; p < start.Length; p++) Assert.Equal(current.Parameters[p].Data.ToArray(), average.Parameters[p].Data.ToArray());
         Assert.Throws<ArgumentOutOfRangeException>(() => ParameterArithmetic.EmaUpdate(average, current, 1.5f));
     }
 
@@ -114,7 +114,7 @@ public class ParameterArithmeticTests
             Assert.Equal(expected[..n], destination.Parameters[p].Data);
         }
         ParameterArithmetic.Copy(b, destination);
-        for (int p = 0; p < destination.Parameters.Count; p++) Assert.Equal(b.Parameters[p].Data, destination.Parameters[p].Data);
+        for (int p = 0; p < destination.Parameters.Count; p++) Assert.Equal(b.Parameters[p].Data.ToArray(), destination.Parameters[p].Data.ToArray());
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class WeightMapTests
         var copy = new TransformerModel(model.Config);
         WeightMap.For(copy).Load(new MemoryWeightSource(stored), "memory");
         for (int i = 0; i < model.Parameters.Count; i++)
-            Assert.Equal(model.Parameters[i].Data, copy.Parameters[i].Data);
+            Assert.Equal(model.Parameters[i].Data.ToArray(), copy.Parameters[i].Data.ToArray());
         Assert.Equal(model.Config.ParameterCount(), stored.Sum(t => (long)t.Data.Length));
     }
 
@@ -75,7 +75,7 @@ public class WeightMapTests
     {
         var model = new TransformerModel(Config("olmo2"));
         model.Initialize(3);
-        Assert.All(model.Blocks, b => Assert.All(b.QNormWeight!.Data.Concat(b.KNormWeight!.Data), v => Assert.Equal(1f, v)));
+        Assert.All(model.Blocks, b => Assert.All(b.QNormWeight!.Data.ToArray().Concat(b.KNormWeight!.Data.ToArray()), v => Assert.Equal(1f, v)));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class WeightMapTests
             .Append(new HfTensor("transformer.h.0.attn.masked_bias", [], [-1e4f]));
         var copy = new TransformerModel(model.Config);
         WeightMap.For(copy).Load(new MemoryWeightSource(stored), "memory");
-        Assert.Equal(model.TokenEmbedding.Data, copy.TokenEmbedding.Data);
+        Assert.Equal(model.TokenEmbedding.Data.ToArray(), copy.TokenEmbedding.Data.ToArray());
     }
 
     [Theory]

@@ -27,9 +27,9 @@ public class LinearGeluTests
             var inputs = Inputs();
             var tape = new Tape();
             var y = forward(tape, inputs);
-            var values = (float[])y.Data.Clone();
+            var values = y.Data.ToArray();
             tape.Backward(y, seed);
-            return (values, inputs.Select(t => (float[])t.Grad.Clone()).ToArray());
+            return (values, inputs.Select(t => t.Grad.ToArray()).ToArray());
         }
 
         var fused = Run((t, x) => Ops.LinearGelu(t, x[0], x[1], withBias ? x[2] : null, form));
@@ -65,7 +65,7 @@ public class LinearGeluTests
             var inputs = Inputs();
             var tape = new Tape();
             tape.Backward(forward(tape, inputs), seed);
-            return inputs.Select(t => (float[])t.Grad.Clone()).ToArray();
+            return inputs.Select(t => t.Grad.ToArray()).ToArray();
         }
 
         var fused = Grads((t, x) => Ops.Linear(t, Ops.LinearGelu(t, x[0], x[1], x[2], form), x[3], x[4]));

@@ -17,7 +17,7 @@ public class TrainStepTests
     {
         var model = TransformerInferenceTests.RandomModel("gpt2");
         var copy = new TransformerModel(model.Config);
-        for (int i = 0; i < model.Parameters.Count; i++) model.Parameters[i].Data.CopyTo(copy.Parameters[i].Data, 0);
+        for (int i = 0; i < model.Parameters.Count; i++) model.Parameters[i].Data.CopyTo(copy.Parameters[i].Data);
         const int B = 2, T = 5;
         int V = model.Config.VocabSize;
         var ids = Enumerable.Range(0, B * T).Select(i => (i * 7 + 3) % V).ToArray();

@@ -89,8 +89,8 @@ public class PredictorProbeTests
         var e = examples[3];
         var loss = Model.Loss(tape, e.Inputs, e.Targets, 1, e.Inputs.Length);
         tape.Backward(loss);
-        double whole = Model.Parameters.Sum(p => p.Grad.Sum(g => (double)g * g));
-        double block = Model.Blocks[0].Parameters().Sum(p => p.Grad.Sum(g => (double)g * g));
+        double whole = Model.Parameters.Sum(p => p.Grad.ToArray().Sum(g => (double)g * g));
+        double block = Model.Blocks[0].Parameters().Sum(p => p.Grad.ToArray().Sum(g => (double)g * g));
         int n = examples.Count, k = 3 * n + 3;
         Assert.Equal(whole, full.Grams.Sum(g => g[k]), 1e-6 * whole);             // float dot products within chunks
         Assert.Equal(block, full.Grams[1][k], 1e-6 * block);
@@ -130,7 +130,7 @@ public class PredictorProbeTests
         Assert.InRange(values[(PredictorMetrics.RankMe, 1)], 1, 6);                 // at most min(N, C) = 6
         Assert.InRange(values[(PredictorMetrics.TopEigenShare, 2)], 1.0 / 6, 1);
         Assert.InRange(values[(PredictorMetrics.MeanAbsCos, PredictorMetrics.WholeModel)], 0, 1);
-        Assert.Equal(Math.Sqrt(Model.Parameters.Sum(p => p.Data.Sum(w => (double)w * w))), values[(PredictorMetrics.ParamNorm, -1)], 6);
+        Assert.Equal(Math.Sqrt(Model.Parameters.Sum(p => p.Data.ToArray().Sum(w => (double)w * w))), values[(PredictorMetrics.ParamNorm, -1)], 6);
         Assert.True(loss > 0);
     }
 
