@@ -97,7 +97,7 @@ public readonly struct FloatBuffer : IEquatable<FloatBuffer>
 
     public static implicit operator ReadOnlyMemory<float>(FloatBuffer buffer) => buffer.Memory;
 
-    /// <summary>The same view of the same array.</summary>
+    /// <summary>The same view of the same array: identity, not a comparison of values (compare <see cref="Span"/>s for that).</summary>
     public bool Equals(FloatBuffer other) => ReferenceEquals(Array, other.Array) && Offset == other.Offset && Length == other.Length;
 
     public override bool Equals(object? obj) => obj is FloatBuffer other && Equals(other);
