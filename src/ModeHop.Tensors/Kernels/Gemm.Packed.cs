@@ -29,6 +29,12 @@ public static partial class Gemm
     // Measured on Zen 5, dW GEMMs in place vs packed: strides 384×128, 128×128, 512×128, 128×512 gain
     // 20–60%, 384×384 4%; 512×512, 768×768 and 1024×1024 lose 13–30%, 1536×384 15%.
     const long DirectMaxStrideProduct = 384 * 384;
+    // Read in place, op(A) and op(B) stream k row after k row with long strides, and a whole KC block of them does not stay
+    // in L2 while the kernel sweeps the slivers and panels: the task walks its block in sub-blocks this deep instead
+    // (256 rows of a 512-float dY are 512 KB). Measured on Zen 5, two threads, the dW GEMMs of shape S (512×128, 128×512,
+    // 384×128, 128×128 over k = 4096): 295, 244, 258, 265 GFLOP/s with whole blocks, 370, 355, 349, 335 with sub-blocks of
+    // 256 (512: 358, 340, 317, 310; 128: no better than 256); packed dW GEMMs are not affected.
+    const int DirectSubKC = 256;
     // Tasks per thread in the compute phase, so dynamic scheduling evens out unequal cores.
     const int TasksPerThread = 2;
     // Below this many multiply-adds a second thread costs more in wake-up and cache transfer than it saves
@@ -85,10 +91,12 @@ public static partial class Gemm
 
         int panels = CeilDiv(M, MR);
         int mTasks = threads == 1 ? 1 : Math.Min(panels, TasksPerThread * threads);
-        if (threads > 1 && kBlocks > 1 && nBlocks == 1
+        // In place (IsDirect), a k block's sum is built over sub-blocks, so a later block must go through a partial C whatever
+        // the thread count (added into C sub-block by sub-block it would round differently): serial runs take SplitK too.
+        if ((threads > 1 || IsDirect(op)) && kBlocks > 1 && nBlocks == 1
             && (long)(kBlocks - 1) * M * N <= SplitKMaxPartialFloats && (long)kBlocks * kcMax * ncMax <= SplitKMaxPanelFloats)
         {
-            SplitK<TK>(op, pool!, kBlocks, kcMax, ncMax);
+            SplitK<TK>(op, threads > 1 ? pool : null, kBlocks, kcMax, ncMax);
             return;
         }
         for (int jb = 0; jb < nBlocks; jb++)
@@ -112,14 +120,14 @@ public static partial class Gemm
     }
 
     /// <summary>All k blocks of a single column block in one parallel phase (see <see cref="SplitKMaxPartialFloats"/>).</summary>
-    static unsafe void SplitK<TK>(in Operands op, WorkerPool pool, int kBlocks, int kcMax, int ncMax) where TK : struct, IMicroKernel
+    static unsafe void SplitK<TK>(in Operands op, WorkerPool? pool, int kBlocks, int kcMax, int ncMax) where TK : struct, IMicroKernel
     {
         int NR = TK.NR, M = op.M, N = op.N, K = op.K;
         int slivers = CeilDiv(N, NR), panels = CeilDiv(M, TK.MR);
         // The k blocks are the first split: a task that owns a whole block reads its A and B once, while splitting M
         // re-reads B for every part (and splitting N re-reads A). Split M or N further, the larger, only when the
         // blocks are too few to give each thread TasksPerThread tasks.
-        int mTasks = 1, nTasks = 1, wanted = CeilDiv(TasksPerThread * pool.Threads, kBlocks);
+        int mTasks = 1, nTasks = 1, wanted = CeilDiv(TasksPerThread * (pool?.Threads ?? 1), kBlocks);
         if (M >= N) mTasks = Math.Min(panels, wanted);
         else nTasks = Math.Min(slivers, wanted);
         long panelFloats = (long)kcMax * ncMax, partialFloats = (long)M * N;
@@ -133,9 +141,9 @@ public static partial class Gemm
             Op = op, Panels0 = panels0, PanelFloats = panelFloats, States = states, Partials = partials, PartialFloats = partialFloats,
             KBlocks = kBlocks, Panels = panels, Slivers = slivers, MTasks = mTasks, NTasks = nTasks,
         };
-        pool.For(kBlocks * mTasks * nTasks, ref body);
+        RunTasks(pool, kBlocks * mTasks * nTasks, ref body);
         var reduce = new ReducePartials { Op = op, Partials = partials, PartialFloats = partialFloats, Blocks = kBlocks - 1 };
-        pool.For(CeilDiv(M, ReduceRows), ref reduce);
+        RunTasks(pool, CeilDiv(M, ReduceRows), ref reduce);
     }
 
     unsafe struct SplitKTask<TK> : IParallelBody where TK : struct, IMicroKernel
@@ -237,7 +245,7 @@ public static partial class Gemm
         // full panels and full slivers are read in place, so nothing is packed but edges. This matters for a
         // long k and small M·N, where packing costs as much as the multiply. Other A transposed are packed.
         // Partial panels are packed zero-padded to MR rows, partial slivers to NR columns.
-        bool direct = op.TransA && !op.TransB && (long)op.Lda * op.Ldb <= DirectMaxStrideProduct;
+        bool direct = IsDirect(op);
         bool inPlace = !op.TransA;
         int chunkPanels = MC / MR;
         float* blockA = Scratch.BlockA(chunkPanels * MR * kc);
@@ -250,43 +258,55 @@ public static partial class Gemm
             int fullRows = mc / MR * MR;
             if (!inPlace && !direct) PackA(MR, op, i0, mc, t.P0, kc, blockA);
             else if (fullRows < mc) PackA(MR, op, i0 + fullRows, mc - fullRows, t.P0, kc, blockA);
-            for (int s = sa; s < sb; s++)
+            // In place, the k block runs in sub-blocks of DirectSubKC (see there), each tile's sub-block sums added to C in order.
+            int sub = direct ? DirectSubKC : kc;
+            for (int sp = 0; sp < kc; sp += sub)
             {
-                int j = t.J0 + s * NR, nr = Math.Min(NR, t.J0 + t.Nc - j);
-                if (ch == 0 && (!direct || nr < NR)) EnsurePacked(t, s);
-                float* sliver = t.PanelB + (nint)s * NR * kc;
-                float* c = t.C + i0 * ldc + j;
-                for (int ir = 0; ir < mc; ir += MR, c += MR * ldc)
+                int ks = Math.Min(sub, kc - sp);
+                bool first = sp == 0, last = sp + ks == kc, addC = t.Add || !first;
+                for (int s = sa; s < sb; s++)
                 {
-                    int mr = Math.Min(MR, mc - ir);
-                    // Edge tiles go through a full-size temporary tile; the sums are the same.
-                    bool whole = mr == MR && nr == NR;
-                    float* target = whole ? c : tile;
-                    nint ldt = whole ? ldc : NR;
-                    bool add = whole && t.Add;
-                    // A whole final tile gets the bias as the kernel stores it; an edge tile after the merge.
-                    float* bias = whole && t.Finish && op.Epilogue.Bias != null ? op.Epilogue.Bias + j : null;
-                    // The next tile's rows of C, ahead: C is often fresh memory, whose lines would otherwise arrive only
-                    // when the kernel stores (or the epilogue reads) them.
-                    if (Sse.IsSupported && ir + MR < mc)
-                        for (int r = 0; r < MR; r++)
-                        {
-                            Sse.Prefetch0(c + (MR + r) * ldc);
-                            Sse.Prefetch0(c + (MR + r) * ldc + NR - 1);
-                        }
-                    if (direct)
-                        TK.RunStrided(kc,
-                            mr == MR ? op.A + t.P0 * op.Lda + i0 + ir : blockA, mr == MR ? op.Lda : MR,
-                            nr == NR ? op.B + t.P0 * op.Ldb + j : sliver, nr == NR ? op.Ldb : NR,
-                            target, ldt, add, bias);
-                    else if (inPlace && mr == MR) TK.RunRows(kc, op.A + (i0 + ir) * op.Lda + t.P0, op.Lda, sliver, NR, target, ldt, add, bias);
-                    else TK.Run(kc, inPlace ? blockA : blockA + ir * kc, sliver, target, ldt, add, bias);
-                    if (!whole) MergeTile(tile, NR, mr, nr, c, ldc, t.Add);
-                    if (t.Finish) ApplyEpilogue(op.Epilogue, c, ldc, i0 + ir, j, mr, nr, biasAdded: bias != null);
+                    int j = t.J0 + s * NR, nr = Math.Min(NR, t.J0 + t.Nc - j);
+                    if (ch == 0 && first && (!direct || nr < NR)) EnsurePacked(t, s);
+                    float* sliver = t.PanelB + (nint)s * NR * kc;
+                    float* c = t.C + i0 * ldc + j;
+                    for (int ir = 0; ir < mc; ir += MR, c += MR * ldc)
+                    {
+                        int mr = Math.Min(MR, mc - ir);
+                        // Edge tiles go through a full-size temporary tile; the sums are the same.
+                        bool whole = mr == MR && nr == NR;
+                        float* target = whole ? c : tile;
+                        nint ldt = whole ? ldc : NR;
+                        bool add = whole && addC;
+                        bool finish = t.Finish && last;
+                        // A whole final tile gets the bias as the kernel stores it; an edge tile after the merge.
+                        float* bias = whole && finish && op.Epilogue.Bias != null ? op.Epilogue.Bias + j : null;
+                        // The next tile's rows of C, ahead: C is often fresh memory, whose lines would otherwise arrive only
+                        // when the kernel stores (or the epilogue reads) them.
+                        if (Sse.IsSupported && ir + MR < mc)
+                            for (int r = 0; r < MR; r++)
+                            {
+                                Sse.Prefetch0(c + (MR + r) * ldc);
+                                Sse.Prefetch0(c + (MR + r) * ldc + NR - 1);
+                            }
+                        // Packed edges are k-major, so sub-block sp of one starts sp rows of MR (or NR) floats in.
+                        if (direct)
+                            TK.RunStrided(ks,
+                                mr == MR ? op.A + (t.P0 + sp) * op.Lda + i0 + ir : blockA + sp * MR, mr == MR ? op.Lda : MR,
+                                nr == NR ? op.B + (t.P0 + sp) * op.Ldb + j : sliver + sp * NR, nr == NR ? op.Ldb : NR,
+                                target, ldt, add, bias);
+                        else if (inPlace && mr == MR) TK.RunRows(kc, op.A + (i0 + ir) * op.Lda + t.P0, op.Lda, sliver, NR, target, ldt, add, bias);
+                        else TK.Run(kc, inPlace ? blockA : blockA + ir * kc, sliver, target, ldt, add, bias);
+                        if (!whole) MergeTile(tile, NR, mr, nr, c, ldc, addC);
+                        if (finish) ApplyEpilogue(op.Epilogue, c, ldc, i0 + ir, j, mr, nr, biasAdded: bias != null);
+                    }
                 }
             }
         }
     }
+
+    /// <summary>A transposed and B not, with short row strides: both are read in place (see <see cref="Macro"/>).</summary>
+    static bool IsDirect(in Operands op) => op.TransA && !op.TransB && (long)op.Lda * op.Ldb <= DirectMaxStrideProduct;
 
     // Sliver states. B slivers are packed on first use by whichever task reaches them first, so
     // packing needs no phase (and no synchronisation) of its own and overlaps the other threads'

@@ -18,7 +18,8 @@ namespace ModeHop.Tensors.Kernels;
 /// products instead (Gemm.Small.cs), and X·Wᵀ with a few more rows as register-tiled dot products on
 /// AVX-512 (Gemm.Dot.cs); machines without AVX2 get plain loops (Gemm.Scalar.cs).
 /// Every element of C is summed in the same order whatever the thread count or tiling:
-/// k in blocks fixed by K alone, FMA chains in k order inside a block, blocks added to C in order.
+/// k in blocks fixed by K alone, FMA chains in k order inside a block (for dW read in place, chains over
+/// sub-blocks of a block added in order), blocks added to C in order.
 /// </remarks>
 public static partial class Gemm
 {
