@@ -98,11 +98,11 @@ public static partial class Gemm
                 case GemmKernel.Avx512:
                     if (UseSmall(m, n)) { Small<Kernel512>(op, pool); EpilogueAfter(op); }
                     else if (UseDot(op)) { Dot(op, pool); EpilogueAfter(op); }
-                    else Packed<Kernel512>(op, pool);
+                    else Packed<Kernel512>(UseSwap(op) ? op.Swapped() : op, pool);
                     break;
                 case GemmKernel.Avx2:
                     if (UseSmall(m, n)) { Small<Kernel256>(op, pool); EpilogueAfter(op); }
-                    else Packed<Kernel256>(op, pool);
+                    else Packed<Kernel256>(UseSwap(op) ? op.Swapped() : op, pool);
                     break;
                 default:
                     Scalar(op);
@@ -144,14 +144,22 @@ public static partial class Gemm
     }
 
     /// <summary>The arguments of one multiply, pinned.</summary>
+    /// <remarks>
+    /// With <see cref="TransposedC"/> the operands are those of Cᵀ = op(B)ᵀ·op(A)ᵀ (see <see cref="Swapped"/>): M, N, A and B
+    /// describe Cᵀ, while C, its leading dimension and the epilogue stay those of C, so element (i, j) of the product is
+    /// stored at C[j, i].
+    /// </remarks>
     private readonly unsafe struct Operands(bool transA, bool transB, int m, int n, int k,
-        float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, Epilogue epilogue = default)
+        float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, Epilogue epilogue = default, bool transposedC = false)
     {
-        public readonly bool TransA = transA, TransB = transB, Accumulate = accumulate;
+        public readonly bool TransA = transA, TransB = transB, Accumulate = accumulate, TransposedC = transposedC;
         public readonly int M = m, N = n, K = k;
         public readonly float* A = a, B = b, C = c;
         public readonly nint Lda = lda, Ldb = ldb, Ldc = ldc;
         public readonly Epilogue Epilogue = epilogue;
+
+        /// <summary>The same multiply as Cᵀ = op(B)ᵀ·op(A)ᵀ, stored transposed into C: every element is the same FMA chain.</summary>
+        public Operands Swapped() => new(!TransB, !TransA, N, M, K, B, Ldb, A, Lda, C, Ldc, Accumulate, Epilogue, transposedC: true);
     }
 
     /// <summary>Plain triple loop: the oracle every fast path is tested against.</summary>

@@ -6,11 +6,11 @@ namespace ModeHop.Tests.Tensors.Kernels;
 /// <summary>
 /// Y = X·Wᵀ + bias with the GELU applied as tiles finish (<see cref="Epilogue"/>) gives the bits of the multiply followed by
 /// the separate bias and GELU passes, on every kernel and path: small (≤ 4 rows), dot products (≤ 24 rows), packed with
-/// edge tiles, packed with three k blocks in one phase (SplitK), serial and parallel.
+/// edge tiles, packed with three k blocks in one phase (SplitK), few rows as Cᵀ stored transposed, serial and parallel.
 /// </summary>
 public class GemmEpilogueTests
 {
-    static readonly (int M, int N, int K)[] Shapes = [(3, 40, 20), (17, 70, 33), (100, 77, 130), (260, 512, 128), (70, 90, 2500)];
+    static readonly (int M, int N, int K)[] Shapes = [(3, 40, 20), (17, 70, 33), (100, 77, 130), (260, 512, 128), (70, 90, 2500), (50, 333, 90)];
 
     public static TheoryData<string, int, int> Cases()
     {
