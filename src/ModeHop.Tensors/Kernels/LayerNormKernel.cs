@@ -130,22 +130,48 @@ public static unsafe class LayerNormKernel
         public int Rows, Channels, RowsPerChunk;
         public float Eps;
 
+        // One row at a time, three passes over it in L1 without a call per pass (rows are often 128–768 floats, where
+        // five TensorPrimitives calls per row cost more than their arithmetic): the mean, the variance about it, then
+        // y = ((x − mean)·rstd)·w + b with the rounding of the separate passes.
         [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run(int index)
         {
             int C = Channels, r0 = index * RowsPerChunk, r1 = Math.Min(Rows, r0 + RowsPerChunk);
-            var w = new ReadOnlySpan<float>(Weight, C);
-            var b = new ReadOnlySpan<float>(Bias, Bias == null ? 0 : C);
+            int full = C & ~15, tail = C - full;
             for (int r = r0; r < r1; r++)
             {
-                var xr = new ReadOnlySpan<float>(X + (long)r * C, C);
-                var yr = new Span<float>(Out + (long)r * C, C);
-                float m = TensorPrimitives.Sum(xr) / C;
-                TensorPrimitives.Subtract(xr, m, yr);
-                float s = 1f / MathF.Sqrt(TensorPrimitives.SumOfSquares(yr) / C + Eps);
-                TensorPrimitives.Multiply(yr, s, yr);
-                if (b.IsEmpty) TensorPrimitives.Multiply(yr, w, yr);
-                else TensorPrimitives.FusedMultiplyAdd(yr, w, b, yr);
+                float* x = X + (long)r * C, y = Out + (long)r * C;
+                var sum = Vector512<float>.Zero;
+                for (int c = 0; c < full; c += 16) sum += Vector512.Load(x + c);
+                if (tail > 0) sum += VectorLoops.LoadTail(x + full, tail, 0f);
+                float m = Vector512.Sum(sum) / C;
+                var mv = Vector512.Create(m);
+                var squares = Vector512<float>.Zero;
+                for (int c = 0; c < full; c += 16)
+                {
+                    var d = Vector512.Load(x + c) - mv;
+                    squares = Vector512.FusedMultiplyAdd(d, d, squares);
+                }
+                if (tail > 0)
+                {
+                    // Padded lanes are m − m = 0.
+                    var d = VectorLoops.LoadTail(x + full, tail, m) - mv;
+                    squares = Vector512.FusedMultiplyAdd(d, d, squares);
+                }
+                float s = 1f / MathF.Sqrt(Vector512.Sum(squares) / C + Eps);
+                var sv = Vector512.Create(s);
+                for (int c = 0; c < full; c += 16)
+                {
+                    var n = (Vector512.Load(x + c) - mv) * sv;
+                    var w = Vector512.Load(Weight + c);
+                    (Bias == null ? n * w : Vector512.FusedMultiplyAdd(n, w, Vector512.Load(Bias + c))).Store(y + c);
+                }
+                if (tail > 0)
+                {
+                    var n = (VectorLoops.LoadTail(x + full, tail, 0f) - mv) * sv;
+                    var w = VectorLoops.LoadTail(Weight + full, tail, 0f);
+                    VectorLoops.StoreTail(Bias == null ? n * w : Vector512.FusedMultiplyAdd(n, w, VectorLoops.LoadTail(Bias + full, tail, 0f)), y + full, tail);
+                }
                 Mean[r] = m;
                 Rstd[r] = s;
             }
