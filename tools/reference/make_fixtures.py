@@ -303,10 +303,7 @@ def main() -> int:
         if not args.only or fixture.name in args.only:
             build(fixture, args.out, checks)
     total = sum(os.path.getsize(os.path.join(root, f)) for root, _, files in os.walk(args.out) for f in files)
-    print(f"{checks.passed} checks passed, {len(checks.failures)} failed; fixtures take {total / 1024:.0f} KiB")
-    for failure in checks.failures:
-        print("FAILED:", failure, file=sys.stderr)
-    return 1 if checks.failures else 0
+    return checks.report(f"; fixtures take {total / 1024:.0f} KiB")
 
 
 if __name__ == "__main__":

@@ -116,18 +116,8 @@ def check(checks, fixture, params, adapter, modules, input_ids, targets, result)
     for n in adapter:
         checks.close(grads[n], a64[n].grad, 1e-5 * max(1.0, a64[n].grad.abs().max().item()), f"{name}/lora: fp32 grad of {n} vs float64")
         checks.expect(grads[n].abs().max().item() > 1e-4, f"{name}/lora: grad of {n} is not exercised")
-    gen = torch.Generator().manual_seed(13)
-    direction = {n: torch.randn(t.shape, generator=gen, dtype=torch.float64) for n, t in adapter.items()}
-    analytic = sum((a64[n].grad * direction[n]).sum().item() for n in adapter)
-    eps = 1e-5
-
-    def loss_at(sign: float) -> float:
-        shifted = {n: adapter[n].double() + sign * eps * direction[n] for n in adapter}
-        return loss_and_logits(fixture, p64, shifted, input_ids, targets)[1].item()
-
-    numeric = (loss_at(1.0) - loss_at(-1.0)) / (2 * eps)
-    checks.expect(abs(numeric - analytic) <= 1e-6 * max(1.0, abs(analytic)),
-                  f"{name}/lora: directional derivative {analytic:.9g} vs finite difference {numeric:.9g}")
+    checks.directional_derivative(lambda point: loss_and_logits(fixture, p64, point, input_ids, targets)[1].item(),
+                                  adapter, {n: a64[n].grad for n in adapter}, 13, f"{name}/lora")
 
     again = golden(fixture, params, adapter, input_ids, targets)
     checks.expect(torch.equal(again[0], logits) and torch.equal(again[1], loss)
@@ -200,10 +190,7 @@ def main() -> int:
     for name in NAMES:
         if not args.only or name in args.only:
             build(fixtures[name], args.out, checks)
-    print(f"{checks.passed} checks passed, {len(checks.failures)} failed")
-    for failure in checks.failures:
-        print("FAILED:", failure, file=sys.stderr)
-    return 1 if checks.failures else 0
+    return checks.report()
 
 
 if __name__ == "__main__":

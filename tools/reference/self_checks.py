@@ -11,6 +11,7 @@ update formula written out by hand (the formula README.md documents for the C# s
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 import torch
@@ -41,6 +42,28 @@ class Checks:
             return
         diff = (actual - expected).abs().max().item() if actual.numel() else 0.0
         self.expect(diff <= tolerance, f"{message}: max |diff| {diff:.3g} > {tolerance:.3g}")
+
+    def directional_derivative(self, loss_at, base: dict, grads: dict, seed: int, message: str) -> None:
+        """Autograd against a central finite difference, in float64, along one random direction (seeded) over the tensors
+        of `base`: `grads[n]` is the float64 gradient of `base[n]`, `loss_at(point)` the loss at a dict of shifted tensors."""
+        gen = torch.Generator().manual_seed(seed)
+        direction = {n: torch.randn(t.shape, generator=gen, dtype=torch.float64) for n, t in base.items()}
+        analytic = sum((grads[n] * direction[n]).sum().item() for n in base)
+        eps = 1e-5
+
+        def shifted(sign: float) -> float:
+            return loss_at({n: base[n].double() + sign * eps * direction[n] for n in base})
+
+        numeric = (shifted(1.0) - shifted(-1.0)) / (2 * eps)
+        self.expect(abs(numeric - analytic) <= 1e-6 * max(1.0, abs(analytic)),
+                    f"{message}: directional derivative {analytic:.9g} vs finite difference {numeric:.9g}")
+
+    def report(self, detail: str = "") -> int:
+        """Prints the tally (and every failure, to stderr) and returns the script's exit code."""
+        print(f"{self.passed} checks passed, {len(self.failures)} failed{detail}")
+        for failure in self.failures:
+            print("FAILED:", failure, file=sys.stderr)
+        return 1 if self.failures else 0
 
 
 def check_building_blocks(checks: Checks) -> None:
@@ -100,18 +123,8 @@ def check_fixture(checks: Checks, fixture, params: dict, input_ids, targets, gol
     # Autograd vs central difference along one random direction, in float64.
     p64 = {n: p.double().requires_grad_(True) for n, p in params.items()}
     hf_models.cross_entropy(forward(p64, config, input_ids), targets).backward()
-    gen = torch.Generator().manual_seed(11)
-    direction = {n: torch.randn(p.shape, generator=gen, dtype=torch.float64) for n, p in params.items()}
-    analytic = sum((p64[n].grad * direction[n]).sum().item() for n in params)
-    eps = 1e-5
-
-    def loss_at(sign: float) -> float:
-        shifted = {n: params[n].double() + sign * eps * direction[n] for n in params}
-        return hf_models.cross_entropy(forward(shifted, config, input_ids), targets).item()
-
-    numeric = (loss_at(1.0) - loss_at(-1.0)) / (2 * eps)
-    checks.expect(abs(numeric - analytic) <= 1e-6 * max(1.0, abs(analytic)),
-                  f"{name}: directional derivative {analytic:.9g} vs finite difference {numeric:.9g}")
+    checks.directional_derivative(lambda point: hf_models.cross_entropy(forward(point, config, input_ids), targets).item(),
+                                  params, {n: p64[n].grad for n in params}, 11, name)
     for n in params:
         checks.close(grads[n], p64[n].grad, 1e-5 * max(1.0, p64[n].grad.abs().max().item()),
                      f"{name}: fp32 grad.{n} vs float64")
