@@ -59,20 +59,25 @@ public static partial class AttentionKernel
             float* dk = DQkv + tokens * C + (H + g) * D;
             float* dv = DQkv + tokens * C + (H + KVH + g) * D;
 
-            var scratch = Scratch.Get(2 * D * Tp + 3 * Tm * Dp + 2 * Tm * Tp + MR * NR);
+            // A head whole slivers wide (D a multiple of NR) reads queries, keys and output gradients in place, copying only the
+            // last partial panel of queries and output gradients; a narrower one copies them padded to Dp channels.
+            bool wide = D % NR == 0;
+            int rowsCopied = wide ? MR : Tm;
+            var scratch = Scratch.Get(2 * D * Tp + (wide ? 2 : 3) * rowsCopied * Dp + 2 * Tm * Tp + MR * NR);
             fixed (float* start = scratch)
             {
-                float* vt = start;              // [D, Tp]   values transposed, keys past T zero
-                float* kt = vt + D * Tp;        // [D, Tp]   keys transposed likewise
-                float* kp = kt + D * Tp;        // [Tm, Dp]  keys; queries, output gradients likewise
-                float* qp = kp + Tm * Dp;       // [Tm, Dp]
-                float* dop = qp + Tm * Dp;      // [Tm, Dp]
-                float* pp = dop + Tm * Dp;      // [Tm, Tp]  P, zero right of the diagonal and below row T
-                float* ds = pp + Tm * Tp;       // [Tm, Tp]  dP, then dS, zero where pp is
-                float* tile = ds + Tm * Tp;     // [MR, NR]
+                float* vt = start;                  // [D, Tp]   values transposed, keys past T zero
+                float* kt = vt + D * Tp;            // [D, Tp]   keys transposed likewise
+                float* pp = kt + D * Tp;            // [Tm, Tp]  P, zero right of the diagonal and below row T
+                float* ds = pp + Tm * Tp;           // [Tm, Tp]  dP, then dS, zero where pp is
+                float* tile = ds + Tm * Tp;         // [MR, NR]
+                float* qp = tile + MR * NR;         // [rowsCopied, Dp]  queries: all (narrow) or the partial panel (wide)
+                float* dop = qp + rowsCopied * Dp;  // [rowsCopied, Dp]  output gradients likewise
+                float* kp = dop + rowsCopied * Dp;  // [Tm, Dp]  keys (narrow only)
                 Gemm.PackTransposed(v, C, T, D, Tp, vt);
                 Gemm.PackTransposed(k, C, T, D, Tp, kt);
-                CopyRows(k, C, T, D, Tm, Dp, kp);
+                if (!wide) CopyRows(k, C, T, D, Tm, Dp, kp);
+                var keys0 = wide ? new Rows(k, C) : new Rows(kp, Dp);
                 for (int h = g * group; h < (g + 1) * group; h++)
                 {
                     float* q = Qkv + tokens * C + h * D;                // [T, D], row stride C
@@ -81,47 +86,72 @@ public static partial class AttentionKernel
                     float* lse = Lse + ((long)b * H + h) * T;           // [T]
                     // Each head's dQ is written once; dK and dV once per query head of the group, stored by the first.
                     bool addQ = Accumulate, addKV = Accumulate || h > g * group;
-                    CopyRows(q, C, T, D, Tm, Dp, qp);
-                    CopyRows(dO, HD, T, D, Tm, Dp, dop);
+                    if (!wide)
+                    {
+                        CopyRows(q, C, T, D, Tm, Dp, qp);
+                        CopyRows(dO, HD, T, D, Tm, Dp, dop);
+                    }
+                    var queries = wide ? new Rows(q, C) : new Rows(qp, Dp);
+                    var grads = wide ? new Rows(dO, HD) : new Rows(dop, Dp);
 
                     // Per panel of query rows: P = exp(Q·Kᵀ·scale − lse) and dP = dO·Vᵀ over the keys it sees,
                     // dS in place of dP, dQ += dS·K.
                     for (int i0 = 0; i0 < Tm; i0 += MR)
                     {
                         int keys = Math.Min(T, i0 + MR);
+                        var qa = queries.At(i0);
+                        var da = grads.At(i0);
+                        if (wide && i0 + MR > T)
+                        {
+                            CopyRows(q + (long)i0 * C, C, T - i0, D, MR, Dp, qp);
+                            CopyRows(dO + (long)i0 * HD, HD, T - i0, D, MR, Dp, dop);
+                            qa = new Rows(qp, Dp);
+                            da = new Rows(dop, Dp);
+                        }
                         for (int j0 = 0; j0 < keys; j0 += NR)
                         {
-                            Gemm.TileFromRows(D, qp + i0 * Dp, Dp, kt + j0, Tp, pp + i0 * Tp + j0, Tp, add: false);
-                            Gemm.TileFromRows(D, dop + i0 * Dp, Dp, vt + j0, Tp, ds + i0 * Tp + j0, Tp, add: false);
+                            Gemm.TileFromRows(D, qa.Start, qa.Step, kt + j0, Tp, pp + i0 * Tp + j0, Tp, add: false);
+                            Gemm.TileFromRows(D, da.Start, da.Step, vt + j0, Tp, ds + i0 * Tp + j0, Tp, add: false);
                         }
                         for (int i = i0; i < i0 + MR; i++)
                             ScoreGradientRow(pp + (long)i * Tp, ds + (long)i * Tp, i < T ? i + 1 : 0, Tp, scale, i < T ? lse[i] : 0f);
                         for (int d0 = 0; d0 < D; d0 += NR)
                         {
                             bool whole = i0 + MR <= T && d0 + NR <= D;
-                            Gemm.TileFromRows(keys, ds + i0 * Tp, Tp, kp + d0, Dp, whole ? dq + (long)i0 * C + d0 : tile, whole ? C : NR, add: whole && addQ);
+                            Gemm.TileFromRows(keys, ds + i0 * Tp, Tp, keys0.Start + d0, keys0.Step, whole ? dq + (long)i0 * C + d0 : tile, whole ? C : NR, add: whole && addQ);
                             if (!whole) Gemm.MergeTile(tile, NR, Math.Min(MR, T - i0), Math.Min(NR, D - d0), dq + (long)i0 * C + d0, C, add: addQ);
                         }
                     }
 
-                    // Per panel of keys j0..j0+MR−1, over the query rows that see them (j0 onwards):
+                    // Per panel of keys j0..j0+MR−1, over the query rows that see them (j0 to T−1):
                     // dK += dSᵀ·Q and dV += Pᵀ·dO, reading dS and P down their columns.
                     for (int j0 = 0; j0 < T; j0 += MR)
                     {
-                        int rows = Tm - j0;
+                        int rows = T - j0;
+                        var qb = queries.At(j0);
+                        var db = grads.At(j0);
                         for (int d0 = 0; d0 < D; d0 += NR)
                         {
                             bool whole = j0 + MR <= T && d0 + NR <= D;
                             int liveRows = Math.Min(MR, T - j0), liveColumns = Math.Min(NR, D - d0);
-                            Gemm.TileFromColumns(rows, ds + j0 * Tp + j0, Tp, qp + j0 * Dp + d0, Dp, whole ? dk + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole && addKV);
+                            Gemm.TileFromColumns(rows, ds + j0 * Tp + j0, Tp, qb.Start + d0, qb.Step, whole ? dk + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole && addKV);
                             if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dk + (long)j0 * C + d0, C, add: addKV);
-                            Gemm.TileFromColumns(rows, pp + j0 * Tp + j0, Tp, dop + j0 * Dp + d0, Dp, whole ? dv + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole && addKV);
+                            Gemm.TileFromColumns(rows, pp + j0 * Tp + j0, Tp, db.Start + d0, db.Step, whole ? dv + (long)j0 * C + d0 : tile, whole ? C : NR, add: whole && addKV);
                             if (!whole) Gemm.MergeTile(tile, NR, liveRows, liveColumns, dv + (long)j0 * C + d0, C, add: addKV);
                         }
                     }
                 }
             }
         }
+    }
+
+    /// <summary>Rows of a head's operand, in place or copied: row i starts at Start + i·Step.</summary>
+    readonly unsafe struct Rows(float* start, nint step)
+    {
+        public readonly float* Start = start;
+        public readonly nint Step = step;
+
+        public Rows At(int row) => new(Start + row * Step, Step);
     }
 
     /// <summary>

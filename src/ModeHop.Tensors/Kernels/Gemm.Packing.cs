@@ -16,6 +16,10 @@ public static partial class Gemm
     // (one MC or NC block wide) before the next row, too short for the hardware prefetcher to ramp up.
     // Measured: halves the time to pack a transposed A whose rows are 3 KB apart.
     const int PrefetchRows = 8;
+    // Transposing short rows (attention's keys and values: a head, 32 to 128 floats, of each token's row), the hardware
+    // prefetcher does not follow the jumps from row to row: fetch the rows 16 ahead while transposing these. Measured on
+    // Zen 5, 256 tokens × 64 channels out of rows 1152 floats apart: 6.5 µs → 4.3 µs from L3, 8.2 → 6.8 µs from memory.
+    const int ShortRowFloats = 128, TransposeAheadRows = 16;
 
     /// <summary>Packs op(A)[i0.., p0..] (mc × kc) into ⌈mc/MR⌉ panels of MR×kc at <paramref name="dst"/>.</summary>
     static unsafe void PackA(int MR, in Operands op, int i0, int mc, int p0, int kc, float* dst)
@@ -107,6 +111,9 @@ public static partial class Gemm
             int live = Math.Clamp(rows - g, 0, 8);
             float* s = src + g * stride;
             float* d = dst + g;
+            if (kc <= ShortRowFloats && Sse.IsSupported)
+                for (int r = g + TransposeAheadRows, end = Math.Min(rows, r + 8); r < end; r++)
+                    for (int p = 0; p < kc; p += 16) Sse.Prefetch0(src + r * stride + p);
             for (int p = 0; p < kVector; p += 8)
                 Transpose8x8(s + p, stride, live, d + p * W, W, lanes);
         }
