@@ -220,14 +220,12 @@ public sealed class TransformerModel
             x = Ops.Add(tape, x, Norm(tape, Attention(tape, x, w, layer, step), w.Norm1Weight, w.Norm1Bias));
             return Ops.Add(tape, x, Norm(tape, Mlp(tape, x, w, layer), w.Norm2Weight, w.Norm2Bias));
         }
-        var attn = Attention(tape, Norm(tape, x, w.Norm1Weight, w.Norm1Bias), w, layer, step);
-        if (Config.ParallelResidual)
-            return Ops.Add(tape, Ops.Add(tape, x, attn), Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w, layer));
-        x = Ops.Add(tape, x, attn);
-        return Ops.Add(tape, x, Mlp(tape, Norm(tape, x, w.Norm2Weight, w.Norm2Bias), w, layer));
+        // Pre-norm: h = x + attn(norm1(x)); out = h + mlp(norm2(h)), or + mlp(norm2(x)) with a parallel residual.
+        var h = Attention(tape, Norm(tape, x, w.Norm1Weight, w.Norm1Bias), w, layer, step, residual: x);
+        return Mlp(tape, Norm(tape, Config.ParallelResidual ? x : h, w.Norm2Weight, w.Norm2Bias), w, layer, residual: h);
     }
 
-    Tensor Attention(Tape tape, Tensor h, LayerWeights w, int layer, IAttentionStep step)
+    Tensor Attention(Tape tape, Tensor h, LayerWeights w, int layer, IAttentionStep step, Tensor? residual = null)
     {
         var qkv = Ops.Linear(tape, h, w.QkvWeight, w.QkvBias);                 // [B, T, (H+2KVH)·D]
         if (Config.QkNorm)
@@ -236,11 +234,10 @@ public sealed class TransformerModel
             qkv = Ops.QkNorm(tape, qkv, w.QNormWeight!, w.KNormWeight!, c.Heads, c.KvHeads, c.HeadDim, c.NormEps);
         }
         var y = step.Attend(tape, qkv, layer);                                 // [B, T, H·D]: rotary, then attention
-        var output = Ops.Linear(tape, y, w.ProjWeight, w.ProjBias);            // [B, T, C]
-        return adapters is null ? output : adapters.Apply(tape, y, output, layer, LoraTarget.AttentionOutput);
+        return Output(tape, y, w.ProjWeight, w.ProjBias, layer, LoraTarget.AttentionOutput, residual); // [B, T, C]
     }
 
-    Tensor Mlp(Tape tape, Tensor h, LayerWeights w, int layer)
+    Tensor Mlp(Tape tape, Tensor h, LayerWeights w, int layer, Tensor? residual = null)
     {
         var f = Config.Family switch                                           // [B, T, I]
         {
@@ -248,8 +245,19 @@ public sealed class TransformerModel
             ModelFamily.GptNeoX => Ops.LinearGelu(tape, h, w.FcWeight, w.FcBias, GeluForm.Erf),
             _ => Ops.SwiGlu(tape, Ops.Linear(tape, h, w.FcWeight, w.FcBias)),  // fc [B, T, 2I] → [B, T, I]
         };
-        var output = Ops.Linear(tape, f, w.Fc2Weight, w.Fc2Bias);              // [B, T, C]
-        return adapters is null ? output : adapters.Apply(tape, f, output, layer, LoraTarget.MlpOutput);
+        return Output(tape, f, w.Fc2Weight, w.Fc2Bias, layer, LoraTarget.MlpOutput, residual); // [B, T, C]
+    }
+
+    /// <summary>
+    /// A block's output projection input·Wᵀ + b, with the adapters' term when there are adapters, then + residual when one is
+    /// given: without adapters, the residual add runs in the projection's epilogue (<see cref="Ops.LinearResidual"/>).
+    /// </summary>
+    Tensor Output(Tape tape, Tensor input, Tensor weight, Tensor? bias, int layer, LoraTarget target, Tensor? residual)
+    {
+        if (adapters is null)
+            return residual is null ? Ops.Linear(tape, input, weight, bias) : Ops.LinearResidual(tape, input, weight, bias, residual);
+        var output = adapters.Apply(tape, input, Ops.Linear(tape, input, weight, bias), layer, target);
+        return residual is null ? output : Ops.Add(tape, residual, output);
     }
 
     Tensor Norm(Tape tape, Tensor x, Tensor weight, Tensor? bias) =>

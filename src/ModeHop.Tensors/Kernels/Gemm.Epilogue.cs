@@ -15,36 +15,52 @@ internal enum EpilogueActivation
 
 /// <summary>
 /// What a multiply does to each element of C once its sum is complete: <c>c[i, j] += bias[j]</c> (when there is a bias),
-/// then, with an activation, <c>act[i, j] = f(c[i, j])</c> into a second output. The packed path applies it to each tile
-/// as it leaves the micro-kernel, while the tile is in L1, instead of a pass over C per step afterwards. The values are
-/// those of the separate passes (<see cref="BiasKernel.Forward"/>, then <see cref="GeluKernel"/>): the add and f are
-/// elementwise, lane by lane.
+/// then <c>c[i, j] = residual[i, j] + c[i, j]</c> (when there is a residual), then, with an activation,
+/// <c>act[i, j] = f(c[i, j])</c> into a second output. The packed path applies it to each tile as it leaves the
+/// micro-kernel, while the tile is in L1, instead of a pass over C per step afterwards. The values are those of the
+/// separate passes (<see cref="BiasKernel.Forward"/>, <see cref="VectorLoops.Add"/>, then <see cref="GeluKernel"/>): the
+/// adds and f are elementwise, lane by lane.
 /// </summary>
-internal readonly unsafe struct Epilogue(float* bias, EpilogueActivation activation, float* activated, nint ldActivated)
+internal readonly unsafe struct Epilogue(float* bias, EpilogueActivation activation, float* activated, nint ld, float* residual = null)
 {
     /// <summary>[N], or null for none.</summary>
     public readonly float* Bias = bias;
     public readonly EpilogueActivation Activation = activation;
-    /// <summary>act [M, N] with leading dimension <see cref="LdActivated"/>; null without an activation.</summary>
+    /// <summary>act [M, N] with leading dimension <see cref="Ld"/>; null without an activation.</summary>
     public readonly float* Activated = activated;
-    public readonly nint LdActivated = ldActivated;
+    /// <summary>The leading dimension of act and of the residual.</summary>
+    public readonly nint Ld = ld;
+    /// <summary>[M, N] with leading dimension <see cref="Ld"/>, added to C after the bias; null for none.</summary>
+    public readonly float* Residual = residual;
 
-    public bool IsEmpty => Bias == null && Activation == EpilogueActivation.None;
+    public bool IsEmpty => Bias == null && Residual == null && Activation == EpilogueActivation.None;
 }
 
 public static partial class Gemm
 {
     /// <summary>
-    /// Applies <paramref name="e"/> to C[i0.., j0..] (rows × columns), c pointing at C[i0, j0]; only its activation when the
-    /// micro-kernel has already added the bias (<paramref name="biasAdded"/>).
+    /// Applies <paramref name="e"/> to C[i0.., j0..] (rows × columns), c pointing at C[i0, j0]; all but the bias when the
+    /// micro-kernel has already added it (<paramref name="biasAdded"/>).
     /// </summary>
     static unsafe void ApplyEpilogue(in Epilogue e, float* c, nint ldc, int i0, int j0, int rows, int columns, bool biasAdded = false)
     {
         float* bias = e.Bias == null || biasAdded ? null : e.Bias + j0;
-        float* act = e.Activated == null ? null : e.Activated + i0 * e.LdActivated + j0;
+        float* act = e.Activated == null ? null : e.Activated + i0 * e.Ld + j0;
         if (bias != null) AddBias(c, ldc, bias, rows, columns);
-        if (e.Activation == EpilogueActivation.GeluTanh) Activate<GeluKernel.TanhMap>(c, ldc, act, e.LdActivated, rows, columns);
-        else if (e.Activation == EpilogueActivation.GeluErf) Activate<GeluKernel.ErfMap>(c, ldc, act, e.LdActivated, rows, columns);
+        if (e.Residual != null) AddResidual(c, ldc, e.Residual + i0 * e.Ld + j0, e.Ld, rows, columns);
+        if (e.Activation == EpilogueActivation.GeluTanh) Activate<GeluKernel.TanhMap>(c, ldc, act, e.Ld, rows, columns);
+        else if (e.Activation == EpilogueActivation.GeluErf) Activate<GeluKernel.ErfMap>(c, ldc, act, e.Ld, rows, columns);
+    }
+
+    /// <summary>c[r, x] = residual[r, x] + c[r, x].</summary>
+    static unsafe void AddResidual(float* c, nint ldc, float* residual, nint ldr, int rows, int columns)
+    {
+        int full = columns & ~15;
+        for (int r = 0; r < rows; r++, c += ldc, residual += ldr)
+        {
+            for (int x = 0; x < full; x += 16) (Vector512.Load(residual + x) + Vector512.Load(c + x)).Store(c + x);
+            for (int x = full; x < columns; x++) c[x] = residual[x] + c[x];
+        }
     }
 
     /// <summary>c[r, x] += bias[x].</summary>

@@ -60,32 +60,36 @@ public static partial class Gemm
         => Compute(kernel, pool, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, default, default, EpilogueActivation.None);
 
     /// <summary>
-    /// Y = X·Wᵀ + bias, then act = f(Y) when <paramref name="activation"/> is not None (a linear layer and its activation in
-    /// one pass; see <see cref="Epilogue"/>). x [M, K], weight [N, K], bias [N] or empty, y [M, N], activated [M, N] or empty.
+    /// Y = X·Wᵀ + bias (+ residual), then act = f(Y) when <paramref name="activation"/> is not None (a linear layer with its
+    /// residual add or its activation in one pass; see <see cref="Epilogue"/>). x [M, K], weight [N, K], bias [N] or empty,
+    /// y [M, N], activated [M, N] or empty, residual [M, N] or empty.
     /// </summary>
     internal static void LinearForward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int m, int n, int k,
-        EpilogueActivation activation, Span<float> y, Span<float> activated)
-        => Compute(GemmKernel.Auto, WorkerPool.Shared, false, true, m, n, k, x, k, weight, k, y, n, accumulate: false, bias, activated, activation);
+        EpilogueActivation activation, Span<float> y, Span<float> activated, ReadOnlySpan<float> residual = default)
+        => Compute(GemmKernel.Auto, WorkerPool.Shared, false, true, m, n, k, x, k, weight, k, y, n, accumulate: false, bias, activated, activation, residual);
 
-    /// <summary>As the fast path, then the epilogue on every element of C (bias [N] or empty; activated [M, N] with leading dimension N, or empty).</summary>
+    /// <summary>As the fast path, then the epilogue on every element of C (bias [N] or empty; activated and residual
+    /// [M, N] with leading dimension N, or empty).</summary>
     internal static unsafe void Compute(GemmKernel kernel, WorkerPool? pool,
         bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         Span<float> c, int ldc, bool accumulate,
-        ReadOnlySpan<float> bias, Span<float> activated, EpilogueActivation activation)
+        ReadOnlySpan<float> bias, Span<float> activated, EpilogueActivation activation, ReadOnlySpan<float> residual = default)
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (!bias.IsEmpty && bias.Length != n)
             throw new ArgumentException($"Gemm: the bias has {bias.Length} values, expected N = {n}.");
         if ((activation != EpilogueActivation.None) != !activated.IsEmpty || (!activated.IsEmpty && activated.Length < (long)m * n))
             throw new ArgumentException($"Gemm: activation {activation} needs an activated output of [M, N] = [{m}, {n}], got {activated.Length} values.");
+        if (!residual.IsEmpty && residual.Length < (long)m * n)
+            throw new ArgumentException($"Gemm: the residual has {residual.Length} values, expected [M, N] = [{m}, {n}].");
         if (kernel == GemmKernel.Auto) kernel = BestKernel;
         else if (!IsSupported(kernel))
             throw new PlatformNotSupportedException($"Gemm: kernel {kernel} needs CPU instructions this machine lacks; use {BestKernel}.");
         if (m == 0 || n == 0) return;
-        fixed (float* pa = a, pb = b, pc = c, pbias = bias, pact = activated)
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias, pact = activated, pres = residual)
         {
-            var epilogue = new Epilogue(bias.IsEmpty ? null : pbias, activation, activated.IsEmpty ? null : pact, n);
+            var epilogue = new Epilogue(bias.IsEmpty ? null : pbias, activation, activated.IsEmpty ? null : pact, n, residual.IsEmpty ? null : pres);
             var op = new Operands(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, epilogue);
             if (k == 0)
             {

@@ -17,6 +17,11 @@ public static class OpCases
             (t, x) => Ops.Linear(t, Ops.LinearGelu(t, x[0], x[1], x[2], GeluForm.Tanh), x[3], x[4]), Scale: 1.5f),
         new("Mlp_GeluOutputUsedTwice", [[5, 6], [9, 6], [9], [4, 9]],
             (t, x) => { var f = Ops.LinearGelu(t, x[0], x[1], x[2], GeluForm.Erf); return Ops.Linear(t, Ops.Add(t, f, Ops.Scale(t, f, 0.5f)), x[3], null); }, Scale: 1.5f),
+        new("LinearResidual", [[2, 3, 5], [4, 5], [4], [2, 3, 4]], (t, x) => Ops.LinearResidual(t, x[0], x[1], x[2], x[3])),
+        // A residual stream that is an intermediate (it takes the output's gradient buffer) and also feeds the projection's input.
+        new("LinearResidualOfIntermediate", [[6, 4], [4, 4]],
+            (t, x) => { var r = Ops.Scale(t, x[0], 0.5f); return Ops.LinearResidual(t, Ops.Scale(t, r, -2f), x[1], null, r); }),
+        new("LinearResidualSameTensor", [[5, 3], [3, 3], [3]], (t, x) => Ops.LinearResidual(t, x[0], x[1], x[2], x[0])),
         new("Add", [[3, 4], [3, 4]], (t, x) => Ops.Add(t, x[0], x[1])),
         // An intermediate first input takes the output's gradient buffer (Tape.TryShareGrad); the same one twice doubles it.
         new("AddOfIntermediate", [[3, 4], [3, 4]], (t, x) => Ops.Add(t, Ops.Scale(t, x[0], 2f), x[1])),
