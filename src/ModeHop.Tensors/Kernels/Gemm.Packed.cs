@@ -286,11 +286,26 @@ public static partial class Gemm
                         // The next tile's rows of C, ahead: C is often fresh memory, whose lines would otherwise arrive only
                         // when the kernel stores (or the epilogue reads) them.
                         if (Sse.IsSupported && ir + MR < mc && !op.TransposedC)
+                        {
                             for (int r = 0; r < MR; r++)
                             {
                                 Sse.Prefetch0(c + (MR + r) * ldc);
                                 Sse.Prefetch0(c + (MR + r) * ldc + NR - 1);
                             }
+                        }
+                        // Likewise the residual the epilogue will add to the next tile (see LinearResidual): the one below, or
+                        // the first of the next sliver.
+                        if (Sse.IsSupported && finish && op.Epilogue.Residual != null && !op.TransposedC)
+                        {
+                            bool below = ir + MR < mc;
+                            float* next = op.Epilogue.Residual + (below ? i0 + ir + MR : i0) * op.Epilogue.Ld + (below ? j : j + NR);
+                            if (below || s + 1 < sb)
+                                for (int r = 0; r < MR; r++, next += op.Epilogue.Ld)
+                                {
+                                    Sse.Prefetch0(next);
+                                    Sse.Prefetch0(next + NR - 1);
+                                }
+                        }
                         // Packed edges are k-major, so sub-block sp of one starts sp rows of MR (or NR) floats in.
                         if (direct)
                             TK.RunStrided(ks,
