@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Measures ModeHop beside its baselines in one sitting and prints a markdown table.
 #   GEMM 1024³: `modehop bench gemm` vs numpy/OpenBLAS sgemm (bench/numpy_sgemm.py)
-#   training:   `modehop bench train` vs PyTorch (bench/torch_train.py) on shapes S, M and GPT-2-small
+#   training:   `modehop bench train` vs PyTorch (bench/torch_train.py) on shapes S, M and GPT-2-small, in --rounds
+#               rounds that alternate the two sides (ModeHop first in odd rounds, PyTorch first in even ones), so a
+#               drift of the machine's speed during the run falls on both; each side's figure is the median of its
+#               rounds (each round's is a median over --steps steps), and the table gives the rounds' ratios too
 #   scoring:    `modehop bench score` (prefix-shared and plain paths) vs PyTorch (bench/torch_score.py) on
 #               GPT-2-small and Pythia-160m shapes, same workload file and same weights on both sides
 #   fine-tune:  `modehop bench finetune` vs PyTorch (bench/torch_lora.py): rank-1 adapter steps over a frozen base and
 #               full fine-tune steps of the Pythia-160m shape (T 64, B 8)
 # Needs Debian's python3-torch and python3-numpy (apt-get install python3-torch python3-numpy).
-# Usage: bench/run.sh [--threads N] [--steps S] [--requests R] [--only gemm|train|score|finetune] [--json-dir DIR]
+# Usage: bench/run.sh [--threads N] [--steps S] [--rounds R] [--requests R] [--only gemm|train|score|finetune] [--json-dir DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 threads=2
 steps=10
+rounds=3
 requests=128
 only=""
 out="$(mktemp -d)"
@@ -19,13 +23,15 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
     --steps) steps="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --requests) requests="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --json-dir) out="$2"; mkdir -p "$out"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --rounds must be a whole number ≥ 1, got $rounds" >&2; exit 2; }
 py=/usr/bin/python3
 "$py" -c "import torch, numpy" 2>/dev/null || { echo "bench/run.sh: needs python3-torch and python3-numpy (apt-get install python3-torch python3-numpy)" >&2; exit 2; }
 
@@ -48,8 +54,18 @@ if want train; then
   )
   for s in "${shapes[@]}"; do
     read -r name L C H T V B <<<"$s"
-    "$root/modehop" bench train --layers "$L" --channels "$C" --heads "$H" --seq "$T" --vocab "$V" --batch "$B" --steps "$steps" --threads "$threads" --json >"$out/train-$name-modehop.json"
-    "${torch_env[@]}" "$py" "$root/bench/torch_train.py" --layers "$L" --channels "$C" --heads "$H" --seq "$T" --vocab "$V" --batch "$B" --steps "$steps" --threads "$threads" >"$out/train-$name-torch.json"
+    shape=(--layers "$L" --channels "$C" --heads "$H" --seq "$T" --vocab "$V" --batch "$B" --steps "$steps" --threads "$threads")
+    for ((r = 1; r <= rounds; r++)); do
+      echo "train $name: round $r of $rounds" >&2
+      if (( r % 2 == 1 )); then sides=(modehop torch); else sides=(torch modehop); fi
+      for side in "${sides[@]}"; do
+        if [[ "$side" == modehop ]]; then
+          "$root/modehop" bench train "${shape[@]}" --json >"$out/train-$name-modehop-$r.json"
+        else
+          "${torch_env[@]}" "$py" "$root/bench/torch_train.py" "${shape[@]}" >"$out/train-$name-torch-$r.json"
+        fi
+      done
+    done
   done
 fi
 
@@ -72,9 +88,9 @@ if want finetune; then
   "${torch_env[@]}" "$py" "$root/bench/torch_lora.py" "${ft[@]}" >"$out/finetune-torch.json"
 fi
 
-"$py" - "$out" "$only" <<'PY'
-import json, sys, os
-d, only = sys.argv[1], sys.argv[2]
+"$py" - "$out" "$only" "$rounds" <<'PY'
+import json, sys, os, statistics
+d, only, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 want = lambda section: not only or only == section
 load = lambda n: json.load(open(os.path.join(d, n)))
 print("| measurement | ModeHop | baseline | ratio |")
@@ -83,11 +99,16 @@ if want("gemm"):
     g, n = load("gemm-modehop.json"), load("gemm-numpy.json")
     print(f"| GEMM 1024³ GFLOP/s (X·Wᵀ) | {g['gflops_best']:.0f} | {n['gflops']:.0f} (numpy/OpenBLAS) | {g['gflops_best']/n['gflops']:.2f}× |")
 if want("train"):
+    steps_of = lambda runs: ", ".join(f"{x['ms_per_step']:.1f}" for x in runs)
     for name in ["S", "M", "gpt2-small"]:
-        m, t = load(f"train-{name}-modehop.json"), load(f"train-{name}-torch.json")
-        print(f"| train {name} tokens/s | {m['tokens_per_second']:.0f} | {t['tokens_per_second']:.0f} (PyTorch {t.get('torch','')}) | {m['tokens_per_second']/t['tokens_per_second']:.2f}× |")
-        print(f"| train {name} ms/step | {m['ms_per_step']:.1f} | {t['ms_per_step']:.1f} | |")
-        print(f"| train {name} peak RSS MB | {m['peak_rss_mb']:.0f} (budget ratio {m['rss_over_budget']:.2f}) | {t['peak_rss_mb']:.0f} | |")
+        ms = [load(f"train-{name}-modehop-{r}.json") for r in range(1, rounds + 1)]
+        ts = [load(f"train-{name}-torch-{r}.json") for r in range(1, rounds + 1)]
+        m_ms, t_ms = statistics.median(x["ms_per_step"] for x in ms), statistics.median(x["ms_per_step"] for x in ts)
+        tokens = ms[0]["batch"] * ms[0]["seq"]
+        per_round = ", ".join(f"{t['ms_per_step'] / m['ms_per_step']:.2f}×" for m, t in zip(ms, ts))
+        print(f"| train {name} tokens/s | {tokens / m_ms * 1e3:.0f} | {tokens / t_ms * 1e3:.0f} (PyTorch {ts[0].get('torch', '')}) | {t_ms / m_ms:.2f}× (rounds: {per_round}) |")
+        print(f"| train {name} ms/step, median of {rounds} rounds (each round) | {m_ms:.1f} ({steps_of(ms)}) | {t_ms:.1f} ({steps_of(ts)}) | |")
+        print(f"| train {name} peak RSS MB | {max(x['peak_rss_mb'] for x in ms):.0f} (budget ratio {max(x['rss_over_budget'] for x in ms):.2f}) | {max(x['peak_rss_mb'] for x in ts):.0f} | |")
 if want("score"):
     for shape in ["gpt2-small", "pythia-160m"]:
         m, p, t = (load(f"score-{shape}-{k}.json") for k in ("modehop", "plain", "torch"))

@@ -9,7 +9,8 @@ Trains a GPT-2-style model with AdamW on random tokens and prints ONE JSON objec
 The model has learned positions, pre-LN LayerNorm, tanh GELU, an MLP of width 4C, a head tied to
 the token embedding, biases everywhere, and plain causal attention (matmul, masked softmax,
 matmul); torch 1.13 has no scaled_dot_product_attention. One step is forward, cross-entropy,
-backward and AdamW (lr 3e-4, betas (0.9, 0.95), weight decay 0.1). The clock runs from the forward
+backward, clipping to global norm 1 and AdamW (lr 3e-4, betas (0.9, 0.95), weight decay 0.1), the
+step `modehop bench train` times. The clock runs from the forward
 to the end of the optimiser step. ms_per_step is the median over the S timed steps that follow W
 untimed warm-up steps, and tokens_per_second = B·T / median. peak_rss_mb is this process's
 ru_maxrss.
@@ -134,6 +135,7 @@ def main() -> int:
         loss = F.cross_entropy(logits.reshape(-1, V), y.reshape(-1))
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
         optimizer.step()
         elapsed = time.perf_counter() - start
         losses.append(loss.item())
