@@ -3,8 +3,8 @@
 #   GEMM 1024³: `modehop bench gemm` vs numpy/OpenBLAS sgemm (bench/numpy_sgemm.py)
 #   training:   `modehop bench train` vs PyTorch (bench/torch_train.py) on shapes S, M and GPT-2-small, in --rounds
 #               rounds that alternate the two sides (ModeHop first in odd rounds, PyTorch first in even ones), so a
-#               drift of the machine's speed during the run falls on both; each side's figure is the median of its
-#               rounds (each round's is a median over --steps steps), and the table gives the rounds' ratios too
+#               drift of the machine's speed during the run falls on both; each side's tokens/s is the median of its
+#               rounds (each round's is a median over --steps steps), the ratio the median of the rounds' ratios
 #   scoring:    `modehop bench score` (prefix-shared and plain paths) vs PyTorch (bench/torch_score.py) on
 #               GPT-2-small and Pythia-160m shapes, same workload file and same weights on both sides
 #   fine-tune:  `modehop bench finetune` vs PyTorch (bench/torch_lora.py): rank-1 adapter steps over a frozen base and
@@ -105,8 +105,10 @@ if want("train"):
         ts = [load(f"train-{name}-torch-{r}.json") for r in range(1, rounds + 1)]
         m_ms, t_ms = statistics.median(x["ms_per_step"] for x in ms), statistics.median(x["ms_per_step"] for x in ts)
         tokens = ms[0]["batch"] * ms[0]["seq"]
-        per_round = ", ".join(f"{t['ms_per_step'] / m['ms_per_step']:.2f}×" for m, t in zip(ms, ts))
-        print(f"| train {name} tokens/s | {tokens / m_ms * 1e3:.0f} | {tokens / t_ms * 1e3:.0f} (PyTorch {ts[0].get('torch', '')}) | {t_ms / m_ms:.2f}× (rounds: {per_round}) |")
+        # The ratio is the median of the rounds' ratios: each pairs two runs taken back to back.
+        ratios = [t["ms_per_step"] / m["ms_per_step"] for m, t in zip(ms, ts)]
+        per_round = ", ".join(f"{r:.2f}×" for r in ratios)
+        print(f"| train {name} tokens/s | {tokens / m_ms * 1e3:.0f} | {tokens / t_ms * 1e3:.0f} (PyTorch {ts[0].get('torch', '')}) | {statistics.median(ratios):.2f}× (rounds: {per_round}) |")
         print(f"| train {name} ms/step, median of {rounds} rounds (each round) | {m_ms:.1f} ({steps_of(ms)}) | {t_ms:.1f} ({steps_of(ts)}) | |")
         print(f"| train {name} peak RSS MB | {max(x['peak_rss_mb'] for x in ms):.0f} (budget ratio {max(x['rss_over_budget'] for x in ms):.2f}) | {max(x['peak_rss_mb'] for x in ts):.0f} | |")
 if want("score"):
