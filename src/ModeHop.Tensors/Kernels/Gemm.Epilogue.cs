@@ -34,6 +34,9 @@ internal readonly unsafe struct Epilogue(float* bias, EpilogueActivation activat
     public readonly float* Residual = residual;
 
     public bool IsEmpty => Bias == null && Residual == null && Activation == EpilogueActivation.None;
+
+    /// <summary>This epilogue without its activation (the bias and residual only).</summary>
+    public Epilogue WithoutActivation() => new(Bias, EpilogueActivation.None, null, Ld, Residual);
 }
 
 public static partial class Gemm
@@ -60,6 +63,23 @@ public static partial class Gemm
         {
             for (int x = 0; x < full; x += 16) (Vector512.Load(residual + x) + Vector512.Load(c + x)).Store(c + x);
             for (int x = full; x < columns; x++) c[x] = residual[x] + c[x];
+        }
+    }
+
+    /// <summary>
+    /// The bias (or nothing, when null) on a whole tile of a transposed C before it is stored: tile row r holds C's column
+    /// <paramref name="column0"/> + r, so it takes that column's bias. Only the first <paramref name="rows"/> rows are live.
+    /// The same additions as <see cref="ApplyEpilogue"/> on the stored block, along rows of whole vectors (NR wide) instead of
+    /// MR-wide ones.
+    /// </summary>
+    static unsafe void AddBiasToTransposedTile(float* bias, float* tile, int ldt, int column0, int rows)
+    {
+        if (bias == null) return;
+        for (int r = 0; r < rows; r++)
+        {
+            float* t = tile + r * ldt;
+            var b = Vector512.Create(bias[column0 + r]);
+            for (int x = 0; x < ldt; x += 16) (Vector512.Load(t + x) + b).Store(t + x);
         }
     }
 

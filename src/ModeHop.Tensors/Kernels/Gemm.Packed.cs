@@ -316,8 +316,16 @@ public static partial class Gemm
                         else TK.Run(kc, inPlace ? blockA : blockA + ir * kc, sliver, target, ldt, add, bias);
                         if (op.TransposedC)
                         {
-                            // Tile (r, x) is C[j + x, i0 + ir + r]; the epilogue then runs on that block of C.
+                            // Tile (r, x) is C[j + x, i0 + ir + r]. A final tile stored, not added, with at most a bias takes it
+                            // in the tile, whose rows are whole vectors; otherwise the epilogue runs on the block of C after the
+                            // store, whose rows are MR wide.
                             float* cT = op.C + j * op.Ldc + i0 + ir;
+                            if (finish && !addC && op.Epilogue.Residual == null && op.Epilogue.Activation == EpilogueActivation.None)
+                            {
+                                AddBiasToTransposedTile(op.Epilogue.Bias, tile, NR, i0 + ir, mr);
+                                MergeTileTransposed(tile, NR, mr, nr, cT, op.Ldc, add: false);
+                                continue;
+                            }
                             MergeTileTransposed(tile, NR, mr, nr, cT, op.Ldc, addC);
                             if (finish) ApplyEpilogue(op.Epilogue, cT, op.Ldc, j, i0 + ir, nr, mr);
                             continue;
@@ -339,6 +347,48 @@ public static partial class Gemm
     const int SwapMaxRows = 512;
 
     static bool UseSwap(in Operands op) => !op.TransA && op.TransB && op.M <= SwapMaxRows && op.N > op.M && op.K <= KC;
+
+    // Rows of C per task of the activation pass after a transposed C.
+    const int ActivateRows = 16;
+
+    /// <summary>
+    /// The packed path, as Cᵀ when <see cref="UseSwap"/> says so. A transposed C's tiles take only the bias as they are
+    /// stored (see <see cref="Macro"/>); the activation then runs as a pass over C's rows, whole vectors wide, instead of
+    /// over each tile's MR-wide block of C written MR floats per row of act. Measured on Zen 5, two threads, GPT-2-small's
+    /// MLP layer X·Wᵀ + b then the tanh GELU, 256×3072×768: 255 GFLOP/s with the whole epilogue on the stored blocks, 292
+    /// with bias and GELU in the tile and both stored transposed, 349 this way (370 with no epilogue).
+    /// </summary>
+    static void PackedOrSwapped<TK>(in Operands op, WorkerPool? pool) where TK : struct, IMicroKernel
+    {
+        if (!UseSwap(op))
+        {
+            Packed<TK>(op, pool);
+            return;
+        }
+        if (op.Epilogue.Activation == EpilogueActivation.None)
+        {
+            Packed<TK>(op.Swapped(), pool);
+            return;
+        }
+        Packed<TK>(op.WithoutActivation().Swapped(), pool);
+        var pass = new ActivatePass { Op = op };
+        RunTasks(pool, CeilDiv(op.M, ActivateRows), ref pass);
+    }
+
+    /// <summary>act = f(C) over rows [index·ActivateRows, …) of C, the epilogue's activation after the rest of it.</summary>
+    unsafe struct ActivatePass : IParallelBody
+    {
+        public Operands Op;
+
+        public void Run(int index)
+        {
+            ref readonly var e = ref Op.Epilogue;
+            int i0 = index * ActivateRows, rows = Math.Min(ActivateRows, Op.M - i0);
+            float* c = Op.C + i0 * Op.Ldc, act = e.Activated + i0 * e.Ld;
+            if (e.Activation == EpilogueActivation.GeluTanh) Activate<GeluKernel.TanhMap>(c, Op.Ldc, act, e.Ld, rows, Op.N);
+            else Activate<GeluKernel.ErfMap>(c, Op.Ldc, act, e.Ld, rows, Op.N);
+        }
+    }
 
     /// <summary>A transposed and B not, with short row strides: both are read in place (see <see cref="Macro"/>).</summary>
     static bool IsDirect(in Operands op) => op.TransA && !op.TransB && (long)op.Lda * op.Ldb <= DirectMaxStrideProduct;

@@ -102,11 +102,11 @@ public static partial class Gemm
                 case GemmKernel.Avx512:
                     if (UseSmall(m, n)) { Small<Kernel512>(op, pool); EpilogueAfter(op); }
                     else if (UseDot(op)) { Dot(op, pool); EpilogueAfter(op); }
-                    else Packed<Kernel512>(UseSwap(op) ? op.Swapped() : op, pool);
+                    else PackedOrSwapped<Kernel512>(op, pool);
                     break;
                 case GemmKernel.Avx2:
                     if (UseSmall(m, n)) { Small<Kernel256>(op, pool); EpilogueAfter(op); }
-                    else Packed<Kernel256>(UseSwap(op) ? op.Swapped() : op, pool);
+                    else PackedOrSwapped<Kernel256>(op, pool);
                     break;
                 default:
                     Scalar(op);
@@ -164,6 +164,9 @@ public static partial class Gemm
 
         /// <summary>The same multiply as Cᵀ = op(B)ᵀ·op(A)ᵀ, stored transposed into C: every element is the same FMA chain.</summary>
         public Operands Swapped() => new(!TransB, !TransA, N, M, K, B, Ldb, A, Lda, C, Ldc, Accumulate, Epilogue, transposedC: true);
+
+        /// <summary>The same multiply with <see cref="Epilogue.WithoutActivation"/>.</summary>
+        public Operands WithoutActivation() => new(TransA, TransB, M, N, K, A, Lda, B, Ldb, C, Ldc, Accumulate, Epilogue.WithoutActivation(), TransposedC);
     }
 
     /// <summary>Plain triple loop: the oracle every fast path is tested against.</summary>
