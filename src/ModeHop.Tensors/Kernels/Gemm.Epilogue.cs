@@ -35,8 +35,11 @@ internal readonly unsafe struct Epilogue(float* bias, EpilogueActivation activat
 
     public bool IsEmpty => Bias == null && Residual == null && Activation == EpilogueActivation.None;
 
-    /// <summary>This epilogue without its activation (the bias and residual only).</summary>
-    public Epilogue WithoutActivation() => new(Bias, EpilogueActivation.None, null, Ld, Residual);
+    /// <summary>True when it does more than add the bias: a residual or an activation.</summary>
+    public bool HasElementwise => Residual != null || Activation != EpilogueActivation.None;
+
+    /// <summary>This epilogue's bias alone.</summary>
+    public Epilogue WithBiasOnly() => new(Bias, EpilogueActivation.None, null, Ld);
 }
 
 public static partial class Gemm

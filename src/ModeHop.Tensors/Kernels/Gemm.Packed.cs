@@ -320,7 +320,7 @@ public static partial class Gemm
                             // in the tile, whose rows are whole vectors; otherwise the epilogue runs on the block of C after the
                             // store, whose rows are MR wide.
                             float* cT = op.C + j * op.Ldc + i0 + ir;
-                            if (finish && !addC && op.Epilogue.Residual == null && op.Epilogue.Activation == EpilogueActivation.None)
+                            if (finish && !addC && !op.Epilogue.HasElementwise)
                             {
                                 AddBiasToTransposedTile(op.Epilogue.Bias, tile, NR, i0 + ir, mr);
                                 MergeTileTransposed(tile, NR, mr, nr, cT, op.Ldc, add: false);
@@ -348,15 +348,15 @@ public static partial class Gemm
 
     static bool UseSwap(in Operands op) => !op.TransA && op.TransB && op.M <= SwapMaxRows && op.N > op.M && op.K <= KC;
 
-    // Rows of C per task of the activation pass after a transposed C.
-    const int ActivateRows = 16;
+    // Rows of C per task of the epilogue pass after a transposed C.
+    const int EpilogueRows = 16;
 
     /// <summary>
     /// The packed path, as Cᵀ when <see cref="UseSwap"/> says so. A transposed C's tiles take only the bias as they are
-    /// stored (see <see cref="Macro"/>); the activation then runs as a pass over C's rows, whole vectors wide, instead of
-    /// over each tile's MR-wide block of C written MR floats per row of act. Measured on Zen 5, two threads, GPT-2-small's
-    /// MLP layer X·Wᵀ + b then the tanh GELU, 256×3072×768: 255 GFLOP/s with the whole epilogue on the stored blocks, 292
-    /// with bias and GELU in the tile and both stored transposed, 349 this way (370 with no epilogue).
+    /// stored (see <see cref="Macro"/>); the residual and the activation then run as a pass over C's rows, whole vectors
+    /// wide, instead of over each tile's MR-wide block of C. Measured on Zen 5, two threads, GPT-2-small's MLP layer X·Wᵀ +
+    /// b then the tanh GELU, 256×3072×768: 255 GFLOP/s with the whole epilogue on the stored blocks, 292 with bias and GELU
+    /// in the tile and both stored transposed, 349 this way (370 with no epilogue).
     /// </summary>
     static void PackedOrSwapped<TK>(in Operands op, WorkerPool? pool) where TK : struct, IMicroKernel
     {
@@ -365,28 +365,25 @@ public static partial class Gemm
             Packed<TK>(op, pool);
             return;
         }
-        if (op.Epilogue.Activation == EpilogueActivation.None)
+        if (!op.Epilogue.HasElementwise)
         {
             Packed<TK>(op.Swapped(), pool);
             return;
         }
-        Packed<TK>(op.WithoutActivation().Swapped(), pool);
-        var pass = new ActivatePass { Op = op };
-        RunTasks(pool, CeilDiv(op.M, ActivateRows), ref pass);
+        Packed<TK>(op.WithBiasOnly().Swapped(), pool);
+        var pass = new EpiloguePass { Op = op };
+        RunTasks(pool, CeilDiv(op.M, EpilogueRows), ref pass);
     }
 
-    /// <summary>act = f(C) over rows [index·ActivateRows, …) of C, the epilogue's activation after the rest of it.</summary>
-    unsafe struct ActivatePass : IParallelBody
+    /// <summary>The epilogue but its bias over rows [index·EpilogueRows, …) of C.</summary>
+    unsafe struct EpiloguePass : IParallelBody
     {
         public Operands Op;
 
         public void Run(int index)
         {
-            ref readonly var e = ref Op.Epilogue;
-            int i0 = index * ActivateRows, rows = Math.Min(ActivateRows, Op.M - i0);
-            float* c = Op.C + i0 * Op.Ldc, act = e.Activated + i0 * e.Ld;
-            if (e.Activation == EpilogueActivation.GeluTanh) Activate<GeluKernel.TanhMap>(c, Op.Ldc, act, e.Ld, rows, Op.N);
-            else Activate<GeluKernel.ErfMap>(c, Op.Ldc, act, e.Ld, rows, Op.N);
+            int i0 = index * EpilogueRows, rows = Math.Min(EpilogueRows, Op.M - i0);
+            ApplyEpilogue(Op.Epilogue, Op.C + i0 * Op.Ldc, Op.Ldc, i0, 0, rows, Op.N, biasAdded: true);
         }
     }
 

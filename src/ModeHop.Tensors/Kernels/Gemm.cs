@@ -165,8 +165,8 @@ public static partial class Gemm
         /// <summary>The same multiply as Cᵀ = op(B)ᵀ·op(A)ᵀ, stored transposed into C: every element is the same FMA chain.</summary>
         public Operands Swapped() => new(!TransB, !TransA, N, M, K, B, Ldb, A, Lda, C, Ldc, Accumulate, Epilogue, transposedC: true);
 
-        /// <summary>The same multiply with <see cref="Epilogue.WithoutActivation"/>.</summary>
-        public Operands WithoutActivation() => new(TransA, TransB, M, N, K, A, Lda, B, Ldb, C, Ldc, Accumulate, Epilogue.WithoutActivation(), TransposedC);
+        /// <summary>The same multiply with <see cref="Epilogue.WithBiasOnly"/>.</summary>
+        public Operands WithBiasOnly() => new(TransA, TransB, M, N, K, A, Lda, B, Ldb, C, Ldc, Accumulate, Epilogue.WithBiasOnly(), TransposedC);
     }
 
     /// <summary>Plain triple loop: the oracle every fast path is tested against.</summary>
