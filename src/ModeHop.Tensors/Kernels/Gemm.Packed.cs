@@ -93,7 +93,9 @@ public static partial class Gemm
         int mTasks = threads == 1 ? 1 : Math.Min(panels, TasksPerThread * threads);
         // In place (IsDirect), a k block's sum is built over sub-blocks, so a later block must go through a partial C whatever
         // the thread count (added into C sub-block by sub-block it would round differently): serial runs take SplitK too.
-        if ((threads > 1 || IsDirect(op)) && kBlocks > 1 && nBlocks == 1
+        // A transposed C takes no partials: its k blocks run one after another, each added to C (the same additions in the
+        // same order as the partials').
+        if ((threads > 1 || IsDirect(op)) && kBlocks > 1 && nBlocks == 1 && !op.TransposedC
             && (long)(kBlocks - 1) * M * N <= SplitKMaxPartialFloats && (long)kBlocks * kcMax * ncMax <= SplitKMaxPanelFloats)
         {
             SplitK<TK>(op, threads > 1 ? pool : null, kBlocks, kcMax, ncMax);
@@ -338,15 +340,16 @@ public static partial class Gemm
         }
     }
 
-    // X·Wᵀ with few rows and many more outputs (a transformer's layers over a short batch, its head over the vocabulary) runs
-    // as Cᵀ = W·Xᵀ: the weight, read in place, becomes A and the few rows of X are packed, instead of packing all of W for
-    // a few rows of X. Only a single k block (k ≤ KC): a transposed C takes no partials. Measured on Zen 5, two threads,
-    // cold operands, M×N×K = 256×3072×768, 256×2304×768, 256×768×768 and 256×50304×768 (GPT-2-small's layers and head over
-    // 4×64 tokens): 364, 375, 360, 381 GFLOP/s as written, 417, 433, 398, 467 as Cᵀ; 128×3072×768 316 → 409;
-    // 512×3072×768 422 → 437 and 512×768×768 410 → 427.
+    // A product with few rows and many more outputs (a transformer's layers over a short batch, its head over the vocabulary)
+    // runs as Cᵀ = op(B)ᵀ·Aᵀ: the weight becomes A, read in place (X·Wᵀ) or packed in long runs of its rows (dY·W), and the
+    // few rows of X or dY are packed, instead of packing all of the weight into slivers for a few rows. Measured on Zen 5,
+    // two threads, cold operands, GPT-2-small over 4×64 tokens: X·Wᵀ 256×3072×768, 256×2304×768, 256×768×768, 256×50304×768:
+    // 364, 375, 360, 381 GFLOP/s as written, 417, 433, 398, 467 as Cᵀ (128×3072×768 316 → 409, 512×3072×768 422 → 437);
+    // X·Wᵀ over more than one k block, 256×768×3072: 330 → 378; dY·W 256×3072×768, 256×768×768, 256×768×3072: 331 → 367,
+    // 314 → 335, 331 → 348 (128×3072×768 265 → 319; 256×768×2304 and 256×768×50304 unchanged).
     const int SwapMaxRows = 512;
 
-    static bool UseSwap(in Operands op) => !op.TransA && op.TransB && op.M <= SwapMaxRows && op.N > op.M && op.K <= KC;
+    static bool UseSwap(in Operands op) => !op.TransA && op.M <= SwapMaxRows && op.N > op.M;
 
     // Rows of C per task of the epilogue pass after a transposed C.
     const int EpilogueRows = 16;

@@ -119,9 +119,9 @@ public class GemmTests
     }
 
     /// <summary>
-    /// X·Wᵀ with few rows of X and many outputs runs as Cᵀ = W·Xᵀ stored transposed (Gemm.UseSwap): its bits are those of
-    /// computing Cᵀ directly and transposing it, with edge slivers (rows not a multiple of NR), a full k block, accumulation,
-    /// serially and in parallel.
+    /// X·Wᵀ and dY·W with few rows and many outputs run as Cᵀ = op(W)ᵀ·Xᵀ stored transposed (Gemm.UseSwap): their bits are
+    /// those of computing Cᵀ directly and transposing it, with edge slivers (rows not a multiple of NR), a full k block,
+    /// several k blocks (added to C one after another), accumulation, serially and in parallel.
     /// </summary>
     [Theory]
     [MemberData(nameof(KernelNames))]
@@ -129,27 +129,29 @@ public class GemmTests
     {
         var kernel = Enum.Parse<GemmKernel>(kernelName);
         using var pool = new WorkerPool(2);
-        foreach (var (m, n, k) in new[] { (40, 300, 64), (50, 333, 90), (64, 700, 1024), (256, 1000, 200) })
-            foreach (bool accumulate in new[] { false, true })
-            {
-                var x = TestData.Normal(m * k, 21);
-                var w = TestData.Normal(n * k, 22, 0.3f);
-                var start = TestData.Normal(m * n, 23);
-                var transposed = new float[n * m];
-                for (int i = 0; i < m; i++)
-                    for (int j = 0; j < n; j++) transposed[j * m + i] = start[i * n + j];
-                // Cᵀ [n, m] = W·Xᵀ: n rows, more than the swap takes, so this one runs as written.
-                Gemm.Compute(kernel, null, false, true, n, m, k, w, k, x, k, transposed, m, accumulate);
-                var expected = new float[m * n];
-                for (int i = 0; i < m; i++)
-                    for (int j = 0; j < n; j++) expected[i * n + j] = transposed[j * m + i];
-                foreach (var p in new[] { null, pool })
+        // The plain loops (Scalar) swap nothing; for X·Wᵀ they sum each element along k as its transpose does, for dY·W not.
+        foreach (bool transB in kernel == GemmKernel.Scalar ? new[] { true } : new[] { true, false })
+            foreach (var (m, n, k) in new[] { (40, 300, 64), (50, 333, 90), (64, 700, 1024), (256, 1000, 200), (30, 100, 2500) })
+                foreach (bool accumulate in new[] { false, true })
                 {
-                    var c = (float[])start.Clone();
-                    Gemm.Compute(kernel, p, false, true, m, n, k, x, k, w, k, c, n, accumulate);
-                    Assert.Equal(expected, c);
+                    var x = TestData.Normal(m * k, 21);
+                    var w = TestData.Normal(n * k, 22, 0.3f); // [n, k] for X·Wᵀ, [k, n] for dY·W
+                    var start = TestData.Normal(m * n, 23);
+                    var transposed = new float[n * m];
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < n; j++) transposed[j * m + i] = start[i * n + j];
+                    // Cᵀ [n, m] = op(W)ᵀ·Xᵀ: n rows, more than the swap takes, so this one runs as written.
+                    Gemm.Compute(kernel, null, !transB, true, n, m, k, w, transB ? k : n, x, k, transposed, m, accumulate);
+                    var expected = new float[m * n];
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < n; j++) expected[i * n + j] = transposed[j * m + i];
+                    foreach (var p in new[] { null, pool })
+                    {
+                        var c = (float[])start.Clone();
+                        Gemm.Compute(kernel, p, false, transB, m, n, k, x, k, w, transB ? k : n, c, n, accumulate);
+                        Assert.Equal(expected, c);
+                    }
                 }
-            }
     }
 
     [Fact]
