@@ -40,11 +40,6 @@ public static partial class Gemm
     // Below this many multiply-adds a second thread costs more in wake-up and cache transfer than it saves
     // (measured: 128×128×128 is 20% slower on 2 threads, 256×128×128 breaks even).
     const long ParallelMinWork = 1 << 22;
-    // A long k (dW = dYᵀ·X over every token) with a small C runs all its k blocks in one parallel phase: block 0 into C,
-    // each later one into its own partial C, then the partials are added to C in block order — the same additions
-    // as block after block, without a barrier per block and with kBlocks times as many tasks to balance. Bounds on
-    // the partials and on the packed B panels (one per block) keep the memory small.
-    const long SplitKMaxPartialFloats = 1 << 20, SplitKMaxPanelFloats = 1 << 22;
 
     /// <summary>
     /// A register-blocked micro-kernel: C[MR,NR] (+)= Ã·B̃ over kc steps, where B̃ is an NR-column
@@ -118,84 +113,6 @@ public static partial class Gemm
                 };
                 RunTasks(pool, mTasks * nTasks, ref compute);
             }
-        }
-    }
-
-    /// <summary>All k blocks of a single column block in one parallel phase (see <see cref="SplitKMaxPartialFloats"/>).</summary>
-    static unsafe void SplitK<TK>(in Operands op, WorkerPool? pool, int kBlocks, int kcMax, int ncMax) where TK : struct, IMicroKernel
-    {
-        int NR = TK.NR, M = op.M, N = op.N, K = op.K;
-        int slivers = CeilDiv(N, NR), panels = CeilDiv(M, TK.MR);
-        // The k blocks are the first split: a task that owns a whole block reads its A and B once, while splitting M
-        // re-reads B for every part (and splitting N re-reads A). Split M or N further, the larger, only when the
-        // blocks are too few to give each thread TasksPerThread tasks; but M when A is packed (transposed, not read in
-        // place): B's slivers are packed once for all tasks, A's rows by each task that reads them. Measured on Zen 5, two
-        // threads, dW of 384×1536 over k = 2048 (A packed, N the larger): 390 GFLOP/s splitting N, 410 splitting M.
-        int mTasks = 1, nTasks = 1, wanted = CeilDiv(TasksPerThread * (pool?.Threads ?? 1), kBlocks);
-        if (M >= N || (op.TransA && !IsDirect(op))) mTasks = Math.Min(panels, wanted);
-        else nTasks = Math.Min(slivers, wanted);
-        long panelFloats = (long)kcMax * ncMax, partialFloats = (long)M * N;
-        // Per block: a packed B panel and its sliver states; per later block: a partial C [M, N].
-        float* panels0 = Scratch.PanelB((int)(kBlocks * (panelFloats + slivers) + (kBlocks - 1) * partialFloats));
-        int* states = (int*)(panels0 + kBlocks * panelFloats);
-        float* partials = (float*)(states + kBlocks * slivers);
-        new Span<int>(states, kBlocks * slivers).Clear();
-        var body = new SplitKTask<TK>
-        {
-            Op = op, Panels0 = panels0, PanelFloats = panelFloats, States = states, Partials = partials, PartialFloats = partialFloats,
-            KBlocks = kBlocks, Panels = panels, Slivers = slivers, MTasks = mTasks, NTasks = nTasks,
-        };
-        RunTasks(pool, kBlocks * mTasks * nTasks, ref body);
-        var reduce = new ReducePartials { Op = op, Partials = partials, PartialFloats = partialFloats, Blocks = kBlocks - 1 };
-        RunTasks(pool, CeilDiv(M, ReduceRows), ref reduce);
-    }
-
-    unsafe struct SplitKTask<TK> : IParallelBody where TK : struct, IMicroKernel
-    {
-        public Operands Op;
-        public float* Panels0, Partials;
-        public int* States;
-        public long PanelFloats, PartialFloats;
-        public int KBlocks, Panels, Slivers, MTasks, NTasks;
-
-        public void Run(int index)
-        {
-            int perBlock = MTasks * NTasks, kb = index / perBlock, rest = index % perBlock;
-            int K = Op.K, p0 = Boundary(kb, KBlocks, K, 8), kc = Boundary(kb + 1, KBlocks, K, 8) - p0;
-            var t = new ComputeTask<TK>
-            {
-                Op = Op, C = kb == 0 ? Op.C : Partials + (kb - 1) * PartialFloats, Ldc = kb == 0 ? Op.Ldc : Op.N,
-                PanelB = Panels0 + kb * PanelFloats, SliverState = States + kb * Slivers, J0 = 0, Nc = Op.N, P0 = p0, Kc = kc,
-                Add = kb == 0 && Op.Accumulate,
-                Panels = Panels, Slivers = Slivers, MTasks = MTasks, NTasks = NTasks,
-            };
-            t.Run(rest);
-        }
-    }
-
-    // Rows of C per reduction task.
-    const int ReduceRows = 16;
-
-    /// <summary>C[i, j] += partial_1[i, j], then += partial_2[i, j], … in block order; then the epilogue.</summary>
-    unsafe struct ReducePartials : IParallelBody
-    {
-        public Operands Op;
-        public float* Partials;
-        public long PartialFloats;
-        public int Blocks;
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        public void Run(int index)
-        {
-            ref readonly var op = ref Op;
-            int N = op.N, i0 = index * ReduceRows, i1 = Math.Min(op.M, i0 + ReduceRows);
-            for (int i = i0; i < i1; i++)
-            {
-                var c = new Span<float>(op.C + i * op.Ldc, N);
-                for (int b = 0; b < Blocks; b++)
-                    System.Numerics.Tensors.TensorPrimitives.Add(c, new ReadOnlySpan<float>(Partials + b * PartialFloats + (long)i * N, N), c);
-            }
-            if (!op.Epilogue.IsEmpty) ApplyEpilogue(op.Epilogue, op.C + i0 * op.Ldc, op.Ldc, i0, 0, i1 - i0, N);
         }
     }
 
@@ -340,56 +257,6 @@ public static partial class Gemm
         }
     }
 
-    // A product with few rows and many more outputs (a transformer's layers over a short batch, its head over the vocabulary)
-    // runs as Cᵀ = op(B)ᵀ·Aᵀ: the weight becomes A, read in place (X·Wᵀ) or packed in long runs of its rows (dY·W), and the
-    // few rows of X or dY are packed, instead of packing all of the weight into slivers for a few rows. Measured on Zen 5,
-    // two threads, cold operands, GPT-2-small over 4×64 tokens: X·Wᵀ 256×3072×768, 256×2304×768, 256×768×768, 256×50304×768:
-    // 364, 375, 360, 381 GFLOP/s as written, 417, 433, 398, 467 as Cᵀ (128×3072×768 316 → 409, 512×3072×768 422 → 437);
-    // X·Wᵀ over more than one k block, 256×768×3072: 330 → 378; dY·W 256×3072×768, 256×768×768, 256×768×3072: 331 → 367,
-    // 314 → 335, 331 → 348 (128×3072×768 265 → 319; 256×768×2304 and 256×768×50304 unchanged).
-    const int SwapMaxRows = 512;
-
-    static bool UseSwap(in Operands op) => !op.TransA && op.M <= SwapMaxRows && op.N > op.M;
-
-    // Rows of C per task of the epilogue pass after a transposed C.
-    const int EpilogueRows = 16;
-
-    /// <summary>
-    /// The packed path, as Cᵀ when <see cref="UseSwap"/> says so. A transposed C's tiles take only the bias as they are
-    /// stored (see <see cref="Macro"/>); the residual and the activation then run as a pass over C's rows, whole vectors
-    /// wide, instead of over each tile's MR-wide block of C. Measured on Zen 5, two threads, GPT-2-small's MLP layer X·Wᵀ +
-    /// b then the tanh GELU, 256×3072×768: 255 GFLOP/s with the whole epilogue on the stored blocks, 292 with bias and GELU
-    /// in the tile and both stored transposed, 349 this way (370 with no epilogue).
-    /// </summary>
-    static void PackedOrSwapped<TK>(in Operands op, WorkerPool? pool) where TK : struct, IMicroKernel
-    {
-        if (!UseSwap(op))
-        {
-            Packed<TK>(op, pool);
-            return;
-        }
-        if (!op.Epilogue.HasElementwise)
-        {
-            Packed<TK>(op.Swapped(), pool);
-            return;
-        }
-        Packed<TK>(op.WithBiasOnly().Swapped(), pool);
-        var pass = new EpiloguePass { Op = op };
-        RunTasks(pool, CeilDiv(op.M, EpilogueRows), ref pass);
-    }
-
-    /// <summary>The epilogue but its bias over rows [index·EpilogueRows, …) of C.</summary>
-    unsafe struct EpiloguePass : IParallelBody
-    {
-        public Operands Op;
-
-        public void Run(int index)
-        {
-            int i0 = index * EpilogueRows, rows = Math.Min(EpilogueRows, Op.M - i0);
-            ApplyEpilogue(Op.Epilogue, Op.C + i0 * Op.Ldc, Op.Ldc, i0, 0, rows, Op.N, biasAdded: true);
-        }
-    }
-
     /// <summary>A transposed and B not, with short row strides: both are read in place (see <see cref="Macro"/>).</summary>
     static bool IsDirect(in Operands op) => op.TransA && !op.TransB && (long)op.Lda * op.Ldb <= DirectMaxStrideProduct;
 
@@ -421,28 +288,6 @@ public static partial class Gemm
         PackB(NR, t.Op, t.J0 + j, Math.Min(NR, t.Nc - j), t.P0, t.Kc, t.PanelB + (nint)j * t.Kc);
         Volatile.Write(ref state, Ready);
         return true;
-    }
-
-    /// <summary>c[x, r] = (add ? c[x, r] : 0) + tile[r, x] for the mr × nr live part of a tile of a transposed C.</summary>
-    static unsafe void MergeTileTransposed(float* tile, int ldt, int mr, int nr, float* c, nint ldc, bool add)
-    {
-        // A stored tile of 8-column groups and 12 (or 6) rows goes through 8×8 transposes: rows 0–7 and the 4 (or 6) after.
-        if (!add && (mr == 12 || mr == 6) && nr % 8 == 0 && Avx.IsSupported)
-        {
-            for (int r0 = 0; r0 < mr; r0 += 8)
-            {
-                int live = Math.Min(8, mr - r0);
-                for (int x0 = 0; x0 < nr; x0 += 8)
-                    Transpose8x8(tile + r0 * ldt + x0, ldt, live, c + x0 * ldc + r0, (int)ldc, live);
-            }
-            return;
-        }
-        for (int x = 0; x < nr; x++)
-        {
-            float* cx = c + x * ldc, tx = tile + x;
-            if (add) for (int r = 0; r < mr; r++) cx[r] += tx[r * ldt];
-            else for (int r = 0; r < mr; r++) cx[r] = tx[r * ldt];
-        }
     }
 
     /// <summary>c[r, x] = (add ? c[r, x] : 0) + tile[r, x] for the mr × nr live part of an edge tile.</summary>

@@ -14,7 +14,9 @@ namespace ModeHop.Tensors.Kernels;
 /// <remarks>
 /// The fast path is a GotoBLAS/BLIS-style packed GEMM (see Gemm.Packed.cs): a register-blocked
 /// micro-kernel (12×32 on AVX-512, 6×16 on AVX2) over B packed k-major and A packed the same way
-/// or, when not transposed, read in place. C with at most 4 rows or columns runs as matrix-vector
+/// or, when not transposed, read in place; a long k with a small C runs its k blocks in one phase
+/// (Gemm.SplitK.cs), and few rows with many outputs run as Cᵀ stored transposed (Gemm.Swap.cs).
+/// C with at most 4 rows or columns runs as matrix-vector
 /// products instead (Gemm.Small.cs), and X·Wᵀ with a few more rows as register-tiled dot products on
 /// AVX-512 (Gemm.Dot.cs); machines without AVX2 get plain loops (Gemm.Scalar.cs).
 /// Every element of C is summed in the same order whatever the thread count or tiling:
