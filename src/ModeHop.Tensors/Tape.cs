@@ -72,7 +72,7 @@ public sealed class Tape
     {
         if (g.Length != t.Size) throw new ArgumentException($"Gradient has {g.Length} values, {t} has {t.Size}.");
         var grad = GradForWrite(t, out bool overwrite);
-        if (overwrite) Kernels.VectorLoops.Add(g, default, grad);
+        if (overwrite) Kernels.VectorLoops.Copy(g, grad);
         else Kernels.VectorLoops.Add(grad, g, grad);
     }
 
@@ -87,6 +87,15 @@ public sealed class Tape
         if (!input.Pooled || !output.Pooled || !input.GradOrNull.IsNull || ReferenceEquals(input, output)) return false;
         input.AttachGrad(GradOf(output));
         return true;
+    }
+
+    /// <summary>
+    /// dInput += dOutput for a rule whose output gradient passes to <paramref name="input"/> unchanged and is not read
+    /// again: <see cref="TryShareGrad"/> when it can, <see cref="AccumulateGrad"/> otherwise.
+    /// </summary>
+    public void ShareOrAccumulateGrad(Tensor output, Tensor input)
+    {
+        if (!TryShareGrad(output, input)) AccumulateGrad(input, GradOf(output));
     }
 
     /// <summary>Records a backward rule when the output takes part in differentiation.</summary>

@@ -46,6 +46,9 @@ internal static unsafe class VectorLoops
         }
     }
 
+    /// <summary>y[i] = a[i], in parallel.</summary>
+    public static void Copy(ReadOnlySpan<float> a, Span<float> y) => Add(a, default, y);
+
     /// <summary>y[i] = a[i] + b[i] (y may be a or b), or y[i] = a[i] when <paramref name="b"/> is empty: parallel copies and adds.</summary>
     public static void Add(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y)
     {

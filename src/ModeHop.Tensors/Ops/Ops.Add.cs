@@ -16,7 +16,7 @@ public static partial class Ops
         tape.Record(y, () =>
         {
             var dY = tape.GradOf(y);
-            if (a.RequiresGrad && !tape.TryShareGrad(y, a)) tape.AccumulateGrad(a, dY);
+            if (a.RequiresGrad) tape.ShareOrAccumulateGrad(y, a);
             if (b.RequiresGrad) tape.AccumulateGrad(b, dY);
         });
         return y;

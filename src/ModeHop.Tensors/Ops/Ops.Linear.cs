@@ -17,10 +17,7 @@ public static partial class Ops
 
         tape.Record(y, () =>
         {
-            var dY = tape.GradOf(y);
-            LinearBackward(tape, x, weight, dY, M, N, K);
-            if (bias is { RequiresGrad: true })
-                BiasKernel.Backward(dY, M, tape.NewTensor([BiasKernel.BackwardScratchLength(M, N)]).Data, tape.GradOf(bias));
+            LinearBackward(tape, x, weight, bias, tape.GradOf(y), M, N, K);
         });
         return y;
     }
@@ -36,8 +33,11 @@ public static partial class Ops
         return (x.Rows, N, K);
     }
 
-    /// <summary>dX += dY·W and dW += dYᵀ·X (written, not added, when the gradient is still zero). dY [M, N].</summary>
-    static void LinearBackward(Tape tape, Tensor x, Tensor weight, ReadOnlySpan<float> dY, int M, int N, int K)
+    /// <summary>
+    /// dX += dY·W and dW += dYᵀ·X (written, not added, when the gradient is still zero), then db += Σ_rows dY when a
+    /// <paramref name="bias"/> is given. dY [M, N].
+    /// </summary>
+    static void LinearBackward(Tape tape, Tensor x, Tensor weight, Tensor? bias, ReadOnlySpan<float> dY, int M, int N, int K)
     {
         if (x.RequiresGrad)
         {
@@ -49,5 +49,7 @@ public static partial class Ops
             var dWeight = tape.GradForWrite(weight, out bool overwrite);
             Gemm.Compute(true, false, N, K, M, dY, N, x.Data, K, dWeight, K, accumulate: !overwrite);
         }
+        if (bias is { RequiresGrad: true })
+            BiasKernel.Backward(dY, M, tape.NewTensor([BiasKernel.BackwardScratchLength(M, N)]).Data, tape.GradOf(bias));
     }
 }

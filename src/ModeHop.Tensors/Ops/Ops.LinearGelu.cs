@@ -34,7 +34,7 @@ public static partial class Ops
                 GeluBiasKernel.Backward(tanh, h.Data, dY, M, tape.NewTensor([BiasKernel.BackwardScratchLength(M, N)]).Data, dH, tape.GradOf(bias));
             else if (tanh) GeluKernel.TanhBackward(h.Data, dY, dH, accumulate: false);
             else GeluKernel.ErfBackward(h.Data, dY, dH, accumulate: false);
-            LinearBackward(tape, x, weight, dH, M, N, K);
+            LinearBackward(tape, x, weight, bias: null, dH, M, N, K); // db was summed with dH above
         });
         return y;
     }

@@ -24,10 +24,8 @@ public static partial class Ops
         tape.Record(y, () =>
         {
             var dY = tape.GradOf(y);
-            LinearBackward(tape, x, weight, dY, M, N, K);
-            if (bias is { RequiresGrad: true })
-                BiasKernel.Backward(dY, M, tape.NewTensor([BiasKernel.BackwardScratchLength(M, N)]).Data, tape.GradOf(bias));
-            if (residual.RequiresGrad && !tape.TryShareGrad(y, residual)) tape.AccumulateGrad(residual, dY);
+            LinearBackward(tape, x, weight, bias, dY, M, N, K);
+            if (residual.RequiresGrad) tape.ShareOrAccumulateGrad(y, residual);
         });
         return y;
     }
