@@ -80,9 +80,7 @@ public static class BiasKernel
         int N = dBias.Length;
         if (dOut.Length != (long)rows * N) throw new ArgumentException($"Bias: gradient has {dOut.Length} values, {rows} rows of {N} need {(long)rows * N}.");
         if (rows == 0 || N == 0) return;
-        int rowsPerChunk = Chunking.RowsPerChunk(N), chunks = Chunking.ChunkCount(rows, rowsPerChunk);
-        if (scratch.Length < chunks * N)
-            throw new ArgumentException($"Bias backward needs {chunks * N} floats of scratch, got {scratch.Length}.");
+        var (rowsPerChunk, chunks) = ChunksOf(rows, N, scratch.Length, "Bias backward");
         unsafe
         {
             fixed (float* pd = dOut, ps = scratch)
@@ -91,6 +89,22 @@ public static class BiasKernel
                 WorkerPool.Shared.For(chunks, ref body);
             }
         }
+        AddPartials(scratch, chunks, dBias);
+    }
+
+    /// <summary>The chunks of rows the column sums use (they fix the bits), checking the scratch holds one partial row per chunk.</summary>
+    internal static (int RowsPerChunk, int Chunks) ChunksOf(int rows, int columns, int scratchLength, string what)
+    {
+        int rowsPerChunk = Chunking.RowsPerChunk(columns), chunks = Chunking.ChunkCount(rows, rowsPerChunk);
+        if (scratchLength < chunks * columns)
+            throw new ArgumentException($"{what} needs {chunks * columns} floats of scratch, got {scratchLength}.");
+        return (rowsPerChunk, chunks);
+    }
+
+    /// <summary>dBias += the chunks' partial rows, in chunk order.</summary>
+    internal static void AddPartials(ReadOnlySpan<float> scratch, int chunks, Span<float> dBias)
+    {
+        int N = dBias.Length;
         for (int c = 0; c < chunks; c++) TensorPrimitives.Add(dBias, scratch.Slice(c * N, N), dBias);
     }
 

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using ModeHop.Tensors.Threading;
@@ -32,9 +31,7 @@ public static unsafe class GeluBiasKernel
         if (h.Length != (long)rows * N || dOut.Length != h.Length || dH.Length != h.Length)
             throw new ArgumentException($"GELU + bias backward: h has {h.Length} values, dOut {dOut.Length}, dH {dH.Length}; {rows} rows of {N} need {(long)rows * N}.");
         if (rows == 0 || N == 0) return;
-        int rowsPerChunk = Chunking.RowsPerChunk(N), chunks = Chunking.ChunkCount(rows, rowsPerChunk);
-        if (scratch.Length < chunks * N)
-            throw new ArgumentException($"GELU + bias backward needs {chunks * N} floats of scratch, got {scratch.Length}.");
+        var (rowsPerChunk, chunks) = BiasKernel.ChunksOf(rows, N, scratch.Length, "GELU + bias backward");
         fixed (float* ph = h, pd = dOut, pdh = dH, ps = scratch)
         {
             if (tanh)
@@ -48,7 +45,7 @@ public static unsafe class GeluBiasKernel
                 WorkerPool.Shared.For(chunks, ref body);
             }
         }
-        for (int c = 0; c < chunks; c++) TensorPrimitives.Add(dBias, scratch.Slice(c * N, N), dBias);
+        BiasKernel.AddPartials(scratch, chunks, dBias);
     }
 
     struct RowsBody<TGrad> : IParallelBody where TGrad : struct, IVectorGrad
