@@ -68,15 +68,21 @@ public class AttentionKernelTests
         Assert.Equal(actual, withoutLse);
     }
 
+    /// <summary>qkv, an output gradient and the reference forward's log-sum-exps for a backward test.</summary>
+    static (float[] Qkv, float[] DOut, float[] Lse) BackwardInputs(int B, int T, int H, int KVH, int D, int qkvSeed, int dOutSeed)
+    {
+        var qkv = TestData.Normal(B * T * Channels(H, KVH, D), qkvSeed, 0.7f);
+        var dOut = TestData.Normal(B * T * H * D, dOutSeed);
+        var lse = new float[B * H * T];
+        AttentionKernel.ForwardReference(qkv, B, T, H, KVH, D, new float[dOut.Length], lse);
+        return (qkv, dOut, lse);
+    }
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void Backward_Fast_MatchesReference(int B, int T, int H, int KVH, int D)
     {
-        var qkv = TestData.Normal(B * T * Channels(H, KVH, D), 12, 0.7f);
-        var dOut = TestData.Normal(B * T * H * D, 13);
-        var lse = new float[B * H * T];
-        AttentionKernel.ForwardReference(qkv, B, T, H, KVH, D, new float[dOut.Length], lse);
-
+        var (qkv, dOut, lse) = BackwardInputs(B, T, H, KVH, D, qkvSeed: 12, dOutSeed: 13);
         var expected = TestData.Normal(qkv.Length, 14);
         var actual = (float[])expected.Clone();
         AttentionKernel.BackwardReference(qkv, lse, dOut, B, T, H, KVH, D, expected);
@@ -88,11 +94,7 @@ public class AttentionKernelTests
     [MemberData(nameof(Shapes))]
     public void Backward_FastOverwrite_WritesEveryValueAsAccumulatingOntoZeros(int B, int T, int H, int KVH, int D)
     {
-        var qkv = TestData.Normal(B * T * Channels(H, KVH, D), 17, 0.7f);
-        var dOut = TestData.Normal(B * T * H * D, 18);
-        var lse = new float[B * H * T];
-        AttentionKernel.ForwardReference(qkv, B, T, H, KVH, D, new float[dOut.Length], lse);
-
+        var (qkv, dOut, lse) = BackwardInputs(B, T, H, KVH, D, qkvSeed: 17, dOutSeed: 18);
         var accumulated = new float[qkv.Length];
         AttentionKernel.Backward(qkv, lse, dOut, B, T, H, KVH, D, accumulated);
         // NaN everywhere first: a value the overwrite misses, or adds to, shows.
